@@ -5,6 +5,8 @@
 //! The generated types implement `Serialize`/`Deserialize` by hand (no derive, no
 //! `#[serde(flatten)]`): each struct reads its map once, matches known keys, and keeps every
 //! other key in its `extra` map, so decoding stays fast and nothing a server sends is lost.
+//! The generated files state each struct's fields to the `serde_struct!` macro, and each open
+//! enum's values to `open_enum!` (`runtime/serde_macros.rs`), which expand to those impls.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -16,12 +18,15 @@ mod captured;
 mod envelope_scan;
 mod error_path;
 mod event_decode;
+mod serde_macros;
 
 pub use captured::CapturedJson;
 pub use event_decode::{
     decode_strictly, dispatch, is_strict, keep_invalid, keep_unknown, peek_envelope, Dispatch, Envelope, EnvelopeError,
     EventStatus, InvalidEvent, Kept, RedactedEvent,
 };
+#[allow(unused_imports, reason = "a build with only some APIs may generate no struct or no open enum")]
+pub(crate) use serde_macros::{open_enum, serde_struct};
 
 /// The content of an event type: what the generated content types (and content families)
 /// implement, so a request that sends an event can take its content typed (see

@@ -87,8 +87,7 @@ fn struct_def(def: &TypeDef, s: &StructDef) -> TokenStream {
         let ty = field_type(&field.ty, field.presence);
         quote! { #doc #deprecated pub #rust: #ty, }
     });
-    let serialize = struct_serialize(&name, s);
-    let deserialize = struct_deserialize(&name, s, &def.name);
+    let serde = struct_serde(&name, s, &def.name);
     let constructor = super::construct::struct_constructor(&name, s);
     let consts = event_consts(def);
     let generics = if s.content_param { quote!(<C>) } else { TokenStream::new() };
@@ -111,8 +110,7 @@ fn struct_def(def: &TypeDef, s: &StructDef) -> TokenStream {
             pub extra: std::collections::BTreeMap<String, #extra_ty>,
         }
         #debug
-        #serialize
-        #deserialize
+        #serde
         #constructor
         #tag_consts
         #consts
@@ -138,146 +136,39 @@ fn tag_consts(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
     }
 }
 
-fn struct_serialize(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
-    // A tag value that differed on decode was kept in `extra` and is written back from there.
+/// The struct's `Serialize` and `Deserialize`: one invocation of the runtime's `serde_struct!`
+/// holding the type's facts (see `generated-api/src/runtime/serde_macros.rs` for what it
+/// expands to); `write::macro_layout` puts each field on a line of its own.
+fn struct_serde(name: &proc_macro2::Ident, s: &StructDef, type_name: &str) -> TokenStream {
+    let generics = if s.content_param { quote!(<C>) } else { TokenStream::new() };
+    let expecting = format!("a {type_name} object");
     let tags = s.tags.iter().map(|tag| {
         let wire = &tag.wire_name;
         let value = &tag.value;
-        quote! { if !self.extra.contains_key(#wire) { map.serialize_entry(#wire, #value)?; } }
+        quote! { , tag #wire = #value }
     });
-    let entries = s.fields.iter().map(|field| {
+    let fields = s.fields.iter().map(|field| {
+        let presence = format_ident!("{}", presence_keyword(field.presence));
         let rust = ident(&field.rust_name);
         let wire = &field.wire_name;
-        match field.presence {
-            Presence::Required | Presence::RequiredNullable => quote! { map.serialize_entry(#wire, &self.#rust)?; },
-            Presence::Optional | Presence::OptionalNullable => {
-                quote! { if let Some(value) = &self.#rust { map.serialize_entry(#wire, value)?; } }
-            }
-        }
+        quote! { #presence #rust = #wire, }
     });
-    let write_extra = extra_serialize(s);
-    let (impl_generics, ty_generics) = if s.content_param {
-        (quote!(<C: serde::Serialize>), quote!(<C>))
-    } else {
-        (TokenStream::new(), TokenStream::new())
-    };
     quote! {
-        #[allow(deprecated)]
-        impl #impl_generics serde::Serialize for #name #ty_generics {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeMap;
-                let mut map = serializer.serialize_map(None)?;
-                #(#tags)*
-                #(#entries)*
-                #write_extra
-                map.end()
-            }
+        crate::runtime::serde_struct! {
+            #name #generics, #expecting #(#tags)*;
+            #(#fields)*
         }
     }
 }
 
-/// The `extra` entries; where an optional field may have kept a `null` there (see the runtime's
-/// `read_optional_field`), that `null` is left out once the field is set.
-fn extra_serialize(s: &StructDef) -> TokenStream {
-    let optional: Vec<&Field> = s.fields.iter().filter(|f| f.presence == Presence::Optional).collect();
-    if optional.is_empty() {
-        return quote! {
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-        };
+/// The word `serde_struct!` reads a field's presence by.
+fn presence_keyword(presence: Presence) -> &'static str {
+    match presence {
+        Presence::Required => "required",
+        Presence::Optional => "optional",
+        Presence::RequiredNullable => "required_nullable",
+        Presence::OptionalNullable => "optional_nullable",
     }
-    let arms = optional.iter().map(|field| {
-        let rust = ident(&field.rust_name);
-        let wire = &field.wire_name;
-        quote! { #wire => self.#rust.is_some(), }
-    });
-    quote! {
-        crate::runtime::serialize_extra(&mut map, &self.extra, |key| match key {
-            #(#arms)*
-            _ => false,
-        })?;
-    }
-}
-
-fn struct_deserialize(name: &proc_macro2::Ident, s: &StructDef, type_name: &str) -> TokenStream {
-    let slots = s.fields.iter().map(|field| {
-        let rust = slot_ident(&field.rust_name);
-        quote! { let mut #rust = None; }
-    });
-    let arms = s.fields.iter().map(|field| {
-        let slot = slot_ident(&field.rust_name);
-        let wire = &field.wire_name;
-        match field.presence {
-            Presence::Required => quote! { #wire => crate::runtime::read_field(&mut map, &mut #slot, #wire)?, },
-            Presence::Optional => {
-                quote! { #wire => crate::runtime::read_optional_field(&mut map, &mut #slot, #wire, &mut extra)?, }
-            }
-            Presence::RequiredNullable | Presence::OptionalNullable => {
-                quote! { #wire => crate::runtime::read_nullable_field(&mut map, &mut #slot, #wire)?, }
-            }
-        }
-    });
-    let tag_arms = s.tags.iter().map(|tag| {
-        let wire = &tag.wire_name;
-        let value = &tag.value;
-        quote! { #wire => crate::runtime::read_tag(&mut map, #wire, #value, &mut extra)?, }
-    });
-    let inits = s.fields.iter().map(|field| {
-        let rust = ident(&field.rust_name);
-        let slot = slot_ident(&field.rust_name);
-        let wire = &field.wire_name;
-        match field.presence {
-            Presence::Required | Presence::RequiredNullable => {
-                quote! { #rust: crate::runtime::required(#slot, #wire)?, }
-            }
-            Presence::Optional | Presence::OptionalNullable => quote! { #rust: #slot, },
-        }
-    });
-    let expecting = format!("a {type_name} object");
-    let (impl_generics, ty_generics, visitor_generics, visitor_value) = if s.content_param {
-        (
-            quote!(<'de, C: serde::Deserialize<'de>>),
-            quote!(<C>),
-            quote!(<C>(std::marker::PhantomData<C>)),
-            quote!(Visitor(std::marker::PhantomData)),
-        )
-    } else {
-        (quote!(<'de>), TokenStream::new(), TokenStream::new(), quote!(Visitor))
-    };
-    let visitor_impl_generics = if s.content_param { quote!(<'de, C: serde::Deserialize<'de>>) } else { quote!(<'de>) };
-    quote! {
-        #[allow(deprecated)]
-        impl #impl_generics serde::Deserialize<'de> for #name #ty_generics {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor #visitor_generics;
-                impl #visitor_impl_generics serde::de::Visitor<'de> for Visitor #ty_generics {
-                    type Value = #name #ty_generics;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                        #(#slots)*
-                        let mut extra = std::collections::BTreeMap::new();
-                        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                            match key.as_str() {
-                                #(#tag_arms)*
-                                #(#arms)*
-                                _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                            }
-                        }
-                        Ok(#name { #(#inits)* extra })
-                    }
-                }
-                deserializer.deserialize_map(#visitor_value)
-            }
-        }
-    }
-}
-
-/// The local that collects a field while reading (never a raw identifier).
-fn slot_ident(rust_name: &str) -> proc_macro2::Ident {
-    format_ident!("field_{}", rust_name.trim_start_matches("r#"))
 }
 
 fn enum_def(def: &TypeDef, values: &[EnumValue]) -> TokenStream {
@@ -289,15 +180,10 @@ fn enum_def(def: &TypeDef, values: &[EnumValue]) -> TokenStream {
         let doc = format!(" `{}`", value.wire);
         quote! { #[doc = #doc] #variant, }
     });
-    let to_str = values.iter().map(|value| {
+    let entries = values.iter().map(|value| {
         let variant = ident(&value.rust_name);
         let wire = &value.wire;
-        quote! { #name::#variant => #wire, }
-    });
-    let from_str = values.iter().map(|value| {
-        let variant = ident(&value.rust_name);
-        let wire = &value.wire;
-        quote! { #wire => #name::#variant, }
+        quote! { #variant = #wire, }
     });
     quote! {
         #doc
@@ -311,51 +197,10 @@ fn enum_def(def: &TypeDef, values: &[EnumValue]) -> TokenStream {
             #[doc(hidden)]
             _Custom(crate::runtime::PrivOwnedStr),
         }
-        #[allow(deprecated)]
-        impl #name {
-            /// The value as written on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_str)*
-                    #name::_Custom(value) => value.as_str(),
-                }
-            }
-        }
-        #[allow(deprecated)]
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#from_str)*
-                    other => #name::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-                }
-            }
-        }
-        #[allow(deprecated)]
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
-                match #name::from(value.as_str()) {
-                    #name::_Custom(_) => #name::_Custom(crate::runtime::PrivOwnedStr::new(value)),
-                    known => known,
-                }
-            }
-        }
-        #[allow(deprecated)]
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        #[allow(deprecated)]
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        #[allow(deprecated)]
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::runtime::deserialize_string_enum(deserializer)
-            }
+        // `as_str`, `From<&str>`, `From<String>`, `Display`, `Serialize`, `Deserialize`.
+        crate::runtime::open_enum! {
+            #name;
+            #(#entries)*
         }
     }
 }

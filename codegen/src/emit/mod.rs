@@ -3,7 +3,9 @@
 //! The generated types implement `Serialize`/`Deserialize` by hand rather than by derive:
 //! each struct's `Deserialize` reads its map once and keeps unknown keys in `extra` without
 //! `#[serde(flatten)]` (which buffers every value), and no proc macro runs when
-//! `generated-api` compiles.
+//! `generated-api` compiles. A struct's impls are one invocation of the runtime's declarative
+//! `serde_struct!` holding its facts (fields, wire names, presence, tags); the macro writes the
+//! visitor and the map writer once.
 
 mod construct;
 mod debug;

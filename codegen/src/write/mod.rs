@@ -11,6 +11,7 @@ use crate::emit::EmittedFile;
 
 pub mod docs;
 pub mod fs_ops;
+pub mod macro_layout;
 mod swap;
 
 pub use fs_ops::{Fault, FaultyFs, RealFs, WriteFs};
@@ -40,12 +41,14 @@ pub fn preamble(provenance: &Provenance) -> String {
 }
 
 /// Formats one emitted file: its path and text, `preamble` first. Doc attributes are made safe
-/// to print as comments on the way ([`docs`]).
+/// to print as comments on the way ([`docs`]), and the generated macro invocations get one line
+/// per field ([`macro_layout`]).
 pub fn render_file(file: &EmittedFile, preamble: &str) -> Result<(String, String), String> {
     let mut syntax: syn::File =
         syn::parse2(file.tokens.clone()).map_err(|e| format!("generated {} does not parse as Rust: {e}", file.path))?;
     docs::sanitise(&mut syntax);
-    Ok((file.path.clone(), format!("{preamble}{}", prettyplease::unparse(&syntax))))
+    let printed = macro_layout::lay_out(&prettyplease::unparse(&syntax));
+    Ok((file.path.clone(), format!("{preamble}{printed}")))
 }
 
 /// What a write changed.

@@ -193,97 +193,11 @@ pub mod deactivate_account {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.auth {
-                map.serialize_entry("auth", value)?;
-            }
-            if let Some(value) = &self.id_server {
-                map.serialize_entry("id_server", value)?;
-            }
-            if let Some(value) = &self.erase {
-                map.serialize_entry("erase", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "auth" => self.auth.is_some(),
-                    "id_server" => self.id_server.is_some(),
-                    "erase" => self.erase.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_auth = None;
-                    let mut field_id_server = None;
-                    let mut field_erase = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "auth" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_auth,
-                                    "auth",
-                                    &mut extra,
-                                )?
-                            }
-                            "id_server" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_id_server,
-                                    "id_server",
-                                    &mut extra,
-                                )?
-                            }
-                            "erase" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_erase,
-                                    "erase",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        auth: field_auth,
-                        id_server: field_id_server,
-                        erase: field_erase,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        optional auth = "auth",
+        optional id_server = "id_server",
+        optional erase = "erase",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -321,67 +235,9 @@ pub mod deactivate_account {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry(
-                "id_server_unbind_result",
-                &self.id_server_unbind_result,
-            )?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_id_server_unbind_result = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "id_server_unbind_result" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_id_server_unbind_result,
-                                    "id_server_unbind_result",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        id_server_unbind_result: crate::runtime::required(
-                            field_id_server_unbind_result,
-                            "id_server_unbind_result",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required id_server_unbind_result = "id_server_unbind_result",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -419,66 +275,10 @@ pub mod deactivate_account {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200IdServerUnbindResult {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200IdServerUnbindResult::Success => "success",
-                Response200IdServerUnbindResult::NoSupport => "no-support",
-                Response200IdServerUnbindResult::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200IdServerUnbindResult {
-        fn from(value: &str) -> Self {
-            match value {
-                "success" => Response200IdServerUnbindResult::Success,
-                "no-support" => Response200IdServerUnbindResult::NoSupport,
-                other => {
-                    Response200IdServerUnbindResult::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200IdServerUnbindResult {
-        fn from(value: String) -> Self {
-            match Response200IdServerUnbindResult::from(value.as_str()) {
-                Response200IdServerUnbindResult::_Custom(_) => {
-                    Response200IdServerUnbindResult::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200IdServerUnbindResult {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200IdServerUnbindResult {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200IdServerUnbindResult {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200IdServerUnbindResult;
+        Success = "success",
+        NoSupport = "no-support",
     }
     /// The homeserver requires additional authentication information.
     pub type Response401 = crate::generated::client_server::definitions::auth_response::AuthResponse;

@@ -163,69 +163,9 @@ pub mod get_account3_pi_ds {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.threepids {
-                map.serialize_entry("threepids", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "threepids" => self.threepids.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_threepids = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "threepids" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_threepids,
-                                    "threepids",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        threepids: field_threepids,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional threepids = "threepids",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -258,66 +198,10 @@ pub mod get_account3_pi_ds {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200ThreepidsItemMedium {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200ThreepidsItemMedium::Email => "email",
-                Response200ThreepidsItemMedium::Msisdn => "msisdn",
-                Response200ThreepidsItemMedium::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200ThreepidsItemMedium {
-        fn from(value: &str) -> Self {
-            match value {
-                "email" => Response200ThreepidsItemMedium::Email,
-                "msisdn" => Response200ThreepidsItemMedium::Msisdn,
-                other => {
-                    Response200ThreepidsItemMedium::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200ThreepidsItemMedium {
-        fn from(value: String) -> Self {
-            match Response200ThreepidsItemMedium::from(value.as_str()) {
-                Response200ThreepidsItemMedium::_Custom(_) => {
-                    Response200ThreepidsItemMedium::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200ThreepidsItemMedium {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200ThreepidsItemMedium {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200ThreepidsItemMedium {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200ThreepidsItemMedium;
+        Email = "email",
+        Msisdn = "msisdn",
     }
     /// Third-party identifier
     #[derive(Clone, Debug, PartialEq)]
@@ -335,94 +219,12 @@ pub mod get_account3_pi_ds {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for ThirdPartyIdentifier {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("medium", &self.medium)?;
-            map.serialize_entry("address", &self.address)?;
-            map.serialize_entry("validated_at", &self.validated_at)?;
-            map.serialize_entry("added_at", &self.added_at)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for ThirdPartyIdentifier {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = ThirdPartyIdentifier;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a ThirdPartyIdentifier object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_medium = None;
-                    let mut field_address = None;
-                    let mut field_validated_at = None;
-                    let mut field_added_at = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "medium" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_medium,
-                                    "medium",
-                                )?
-                            }
-                            "address" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_address,
-                                    "address",
-                                )?
-                            }
-                            "validated_at" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_validated_at,
-                                    "validated_at",
-                                )?
-                            }
-                            "added_at" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_added_at,
-                                    "added_at",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(ThirdPartyIdentifier {
-                        medium: crate::runtime::required(field_medium, "medium")?,
-                        address: crate::runtime::required(field_address, "address")?,
-                        validated_at: crate::runtime::required(
-                            field_validated_at,
-                            "validated_at",
-                        )?,
-                        added_at: crate::runtime::required(field_added_at, "added_at")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        ThirdPartyIdentifier, "a ThirdPartyIdentifier object";
+        required medium = "medium",
+        required address = "address",
+        required validated_at = "validated_at",
+        required added_at = "added_at",
     }
     #[allow(deprecated)]
     impl ThirdPartyIdentifier {
@@ -627,64 +429,9 @@ pub mod post3_pi_ds {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("three_pid_creds", &self.three_pid_creds)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_three_pid_creds = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "three_pid_creds" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_three_pid_creds,
-                                    "three_pid_creds",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        three_pid_creds: crate::runtime::required(
-                            field_three_pid_creds,
-                            "three_pid_creds",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required three_pid_creds = "three_pid_creds",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -722,69 +469,9 @@ pub mod post3_pi_ds {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.submit_url {
-                map.serialize_entry("submit_url", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "submit_url" => self.submit_url.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_submit_url = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "submit_url" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_submit_url,
-                                    "submit_url",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        submit_url: field_submit_url,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional submit_url = "submit_url",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -838,96 +525,12 @@ pub mod post3_pi_ds {
                 .finish()
         }
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for ThreePidCredentials {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("client_secret", &self.client_secret)?;
-            map.serialize_entry("id_server", &self.id_server)?;
-            map.serialize_entry("id_access_token", &self.id_access_token)?;
-            map.serialize_entry("sid", &self.sid)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for ThreePidCredentials {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = ThreePidCredentials;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a ThreePidCredentials object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_client_secret = None;
-                    let mut field_id_server = None;
-                    let mut field_id_access_token = None;
-                    let mut field_sid = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "client_secret" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_client_secret,
-                                    "client_secret",
-                                )?
-                            }
-                            "id_server" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_id_server,
-                                    "id_server",
-                                )?
-                            }
-                            "id_access_token" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_id_access_token,
-                                    "id_access_token",
-                                )?
-                            }
-                            "sid" => {
-                                crate::runtime::read_field(&mut map, &mut field_sid, "sid")?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(ThreePidCredentials {
-                        client_secret: crate::runtime::required(
-                            field_client_secret,
-                            "client_secret",
-                        )?,
-                        id_server: crate::runtime::required(
-                            field_id_server,
-                            "id_server",
-                        )?,
-                        id_access_token: crate::runtime::required(
-                            field_id_access_token,
-                            "id_access_token",
-                        )?,
-                        sid: crate::runtime::required(field_sid, "sid")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        ThreePidCredentials, "a ThreePidCredentials object";
+        required client_secret = "client_secret",
+        required id_server = "id_server",
+        required id_access_token = "id_access_token",
+        required sid = "sid",
     }
     #[allow(deprecated)]
     impl ThreePidCredentials {
@@ -1149,88 +752,11 @@ pub mod add3_pid {
                 .finish()
         }
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.auth {
-                map.serialize_entry("auth", value)?;
-            }
-            map.serialize_entry("client_secret", &self.client_secret)?;
-            map.serialize_entry("sid", &self.sid)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "auth" => self.auth.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_auth = None;
-                    let mut field_client_secret = None;
-                    let mut field_sid = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "auth" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_auth,
-                                    "auth",
-                                    &mut extra,
-                                )?
-                            }
-                            "client_secret" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_client_secret,
-                                    "client_secret",
-                                )?
-                            }
-                            "sid" => {
-                                crate::runtime::read_field(&mut map, &mut field_sid, "sid")?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        auth: field_auth,
-                        client_secret: crate::runtime::required(
-                            field_client_secret,
-                            "client_secret",
-                        )?,
-                        sid: crate::runtime::required(field_sid, "sid")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        optional auth = "auth",
+        required client_secret = "client_secret",
+        required sid = "sid",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -1443,96 +969,12 @@ pub mod bind3_pid {
                 .finish()
         }
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("client_secret", &self.client_secret)?;
-            map.serialize_entry("id_server", &self.id_server)?;
-            map.serialize_entry("id_access_token", &self.id_access_token)?;
-            map.serialize_entry("sid", &self.sid)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_client_secret = None;
-                    let mut field_id_server = None;
-                    let mut field_id_access_token = None;
-                    let mut field_sid = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "client_secret" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_client_secret,
-                                    "client_secret",
-                                )?
-                            }
-                            "id_server" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_id_server,
-                                    "id_server",
-                                )?
-                            }
-                            "id_access_token" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_id_access_token,
-                                    "id_access_token",
-                                )?
-                            }
-                            "sid" => {
-                                crate::runtime::read_field(&mut map, &mut field_sid, "sid")?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        client_secret: crate::runtime::required(
-                            field_client_secret,
-                            "client_secret",
-                        )?,
-                        id_server: crate::runtime::required(
-                            field_id_server,
-                            "id_server",
-                        )?,
-                        id_access_token: crate::runtime::required(
-                            field_id_access_token,
-                            "id_access_token",
-                        )?,
-                        sid: crate::runtime::required(field_sid, "sid")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required client_secret = "client_secret",
+        required id_server = "id_server",
+        required id_access_token = "id_access_token",
+        required sid = "sid",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -1686,89 +1128,11 @@ pub mod delete3pid_from_account {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.id_server {
-                map.serialize_entry("id_server", value)?;
-            }
-            map.serialize_entry("medium", &self.medium)?;
-            map.serialize_entry("address", &self.address)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "id_server" => self.id_server.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_id_server = None;
-                    let mut field_medium = None;
-                    let mut field_address = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "id_server" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_id_server,
-                                    "id_server",
-                                    &mut extra,
-                                )?
-                            }
-                            "medium" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_medium,
-                                    "medium",
-                                )?
-                            }
-                            "address" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_address,
-                                    "address",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        id_server: field_id_server,
-                        medium: crate::runtime::required(field_medium, "medium")?,
-                        address: crate::runtime::required(field_address, "address")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        optional id_server = "id_server",
+        required medium = "medium",
+        required address = "address",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -1802,62 +1166,10 @@ pub mod delete3pid_from_account {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodyMedium {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodyMedium::Email => "email",
-                RequestBodyMedium::Msisdn => "msisdn",
-                RequestBodyMedium::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodyMedium {
-        fn from(value: &str) -> Self {
-            match value {
-                "email" => RequestBodyMedium::Email,
-                "msisdn" => RequestBodyMedium::Msisdn,
-                other => {
-                    RequestBodyMedium::_Custom(crate::runtime::PrivOwnedStr::new(other))
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodyMedium {
-        fn from(value: String) -> Self {
-            match RequestBodyMedium::from(value.as_str()) {
-                RequestBodyMedium::_Custom(_) => {
-                    RequestBodyMedium::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodyMedium {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyMedium {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyMedium {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodyMedium;
+        Email = "email",
+        Msisdn = "msisdn",
     }
     /// Generated from `api/client-server/administrative_contact.yaml#/paths/~1account~13pid~1delete/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1873,67 +1185,9 @@ pub mod delete3pid_from_account {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry(
-                "id_server_unbind_result",
-                &self.id_server_unbind_result,
-            )?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_id_server_unbind_result = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "id_server_unbind_result" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_id_server_unbind_result,
-                                    "id_server_unbind_result",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        id_server_unbind_result: crate::runtime::required(
-                            field_id_server_unbind_result,
-                            "id_server_unbind_result",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required id_server_unbind_result = "id_server_unbind_result",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -1969,66 +1223,10 @@ pub mod delete3pid_from_account {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200IdServerUnbindResult {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200IdServerUnbindResult::NoSupport => "no-support",
-                Response200IdServerUnbindResult::Success => "success",
-                Response200IdServerUnbindResult::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200IdServerUnbindResult {
-        fn from(value: &str) -> Self {
-            match value {
-                "no-support" => Response200IdServerUnbindResult::NoSupport,
-                "success" => Response200IdServerUnbindResult::Success,
-                other => {
-                    Response200IdServerUnbindResult::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200IdServerUnbindResult {
-        fn from(value: String) -> Self {
-            match Response200IdServerUnbindResult::from(value.as_str()) {
-                Response200IdServerUnbindResult::_Custom(_) => {
-                    Response200IdServerUnbindResult::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200IdServerUnbindResult {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200IdServerUnbindResult {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200IdServerUnbindResult {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200IdServerUnbindResult;
+        NoSupport = "no-support",
+        Success = "success",
     }
 }
 /// `POST /_matrix/client/v3/account/3pid/unbind` (`unbind3pidFromAccount`): requires authentication.
@@ -2154,89 +1352,11 @@ pub mod unbind3pid_from_account {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.id_server {
-                map.serialize_entry("id_server", value)?;
-            }
-            map.serialize_entry("medium", &self.medium)?;
-            map.serialize_entry("address", &self.address)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "id_server" => self.id_server.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_id_server = None;
-                    let mut field_medium = None;
-                    let mut field_address = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "id_server" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_id_server,
-                                    "id_server",
-                                    &mut extra,
-                                )?
-                            }
-                            "medium" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_medium,
-                                    "medium",
-                                )?
-                            }
-                            "address" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_address,
-                                    "address",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        id_server: field_id_server,
-                        medium: crate::runtime::required(field_medium, "medium")?,
-                        address: crate::runtime::required(field_address, "address")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        optional id_server = "id_server",
+        required medium = "medium",
+        required address = "address",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -2270,62 +1390,10 @@ pub mod unbind3pid_from_account {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodyMedium {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodyMedium::Email => "email",
-                RequestBodyMedium::Msisdn => "msisdn",
-                RequestBodyMedium::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodyMedium {
-        fn from(value: &str) -> Self {
-            match value {
-                "email" => RequestBodyMedium::Email,
-                "msisdn" => RequestBodyMedium::Msisdn,
-                other => {
-                    RequestBodyMedium::_Custom(crate::runtime::PrivOwnedStr::new(other))
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodyMedium {
-        fn from(value: String) -> Self {
-            match RequestBodyMedium::from(value.as_str()) {
-                RequestBodyMedium::_Custom(_) => {
-                    RequestBodyMedium::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodyMedium {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyMedium {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyMedium {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodyMedium;
+        Email = "email",
+        Msisdn = "msisdn",
     }
     /// Generated from `api/client-server/administrative_contact.yaml#/paths/~1account~13pid~1unbind/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -2340,67 +1408,9 @@ pub mod unbind3pid_from_account {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry(
-                "id_server_unbind_result",
-                &self.id_server_unbind_result,
-            )?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_id_server_unbind_result = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "id_server_unbind_result" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_id_server_unbind_result,
-                                    "id_server_unbind_result",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        id_server_unbind_result: crate::runtime::required(
-                            field_id_server_unbind_result,
-                            "id_server_unbind_result",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required id_server_unbind_result = "id_server_unbind_result",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -2435,66 +1445,10 @@ pub mod unbind3pid_from_account {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200IdServerUnbindResult {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200IdServerUnbindResult::NoSupport => "no-support",
-                Response200IdServerUnbindResult::Success => "success",
-                Response200IdServerUnbindResult::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200IdServerUnbindResult {
-        fn from(value: &str) -> Self {
-            match value {
-                "no-support" => Response200IdServerUnbindResult::NoSupport,
-                "success" => Response200IdServerUnbindResult::Success,
-                other => {
-                    Response200IdServerUnbindResult::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200IdServerUnbindResult {
-        fn from(value: String) -> Self {
-            match Response200IdServerUnbindResult::from(value.as_str()) {
-                Response200IdServerUnbindResult::_Custom(_) => {
-                    Response200IdServerUnbindResult::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200IdServerUnbindResult {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200IdServerUnbindResult {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200IdServerUnbindResult {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200IdServerUnbindResult;
+        NoSupport = "no-support",
+        Success = "success",
     }
 }
 /// `POST /_matrix/client/v3/account/3pid/email/requestToken` (`requestTokenTo3PIDEmail`): no authentication.

@@ -224,69 +224,9 @@ pub mod ping_appservice {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.transaction_id {
-                map.serialize_entry("transaction_id", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "transaction_id" => self.transaction_id.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_transaction_id = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "transaction_id" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_transaction_id,
-                                    "transaction_id",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        transaction_id: field_transaction_id,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        optional transaction_id = "transaction_id",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -317,64 +257,9 @@ pub mod ping_appservice {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("duration_ms", &self.duration_ms)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_duration_ms = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "duration_ms" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_duration_ms,
-                                    "duration_ms",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        duration_ms: crate::runtime::required(
-                            field_duration_ms,
-                            "duration_ms",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required duration_ms = "duration_ms",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -407,107 +292,12 @@ pub mod ping_appservice {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response502 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("errcode", &self.errcode)?;
-            if let Some(value) = &self.error {
-                map.serialize_entry("error", value)?;
-            }
-            if let Some(value) = &self.status {
-                map.serialize_entry("status", value)?;
-            }
-            if let Some(value) = &self.body {
-                map.serialize_entry("body", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "error" => self.error.is_some(),
-                    "status" => self.status.is_some(),
-                    "body" => self.body.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response502 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response502;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response502 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_errcode = None;
-                    let mut field_error = None;
-                    let mut field_status = None;
-                    let mut field_body = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "errcode" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_errcode,
-                                    "errcode",
-                                )?
-                            }
-                            "error" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_error,
-                                    "error",
-                                    &mut extra,
-                                )?
-                            }
-                            "status" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_status,
-                                    "status",
-                                    &mut extra,
-                                )?
-                            }
-                            "body" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_body,
-                                    "body",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response502 {
-                        errcode: crate::runtime::required(field_errcode, "errcode")?,
-                        error: field_error,
-                        status: field_status,
-                        body: field_body,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response502, "a Response502 object";
+        required errcode = "errcode",
+        optional error = "error",
+        optional status = "status",
+        optional body = "body",
     }
     #[allow(deprecated)]
     impl Response502 {
@@ -541,62 +331,10 @@ pub mod ping_appservice {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response502Errcode {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response502Errcode::MBadStatus => "M_BAD_STATUS",
-                Response502Errcode::MConnectionFailed => "M_CONNECTION_FAILED",
-                Response502Errcode::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response502Errcode {
-        fn from(value: &str) -> Self {
-            match value {
-                "M_BAD_STATUS" => Response502Errcode::MBadStatus,
-                "M_CONNECTION_FAILED" => Response502Errcode::MConnectionFailed,
-                other => {
-                    Response502Errcode::_Custom(crate::runtime::PrivOwnedStr::new(other))
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response502Errcode {
-        fn from(value: String) -> Self {
-            match Response502Errcode::from(value.as_str()) {
-                Response502Errcode::_Custom(_) => {
-                    Response502Errcode::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response502Errcode {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response502Errcode {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response502Errcode {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response502Errcode;
+        MBadStatus = "M_BAD_STATUS",
+        MConnectionFailed = "M_CONNECTION_FAILED",
     }
     /// The connection to the application service timed out. The errcode is `M_CONNECTION_TIMEOUT`.
     pub type Response504 = crate::MatrixError;

@@ -165,64 +165,9 @@ pub mod update_appservice_room_directory_visibility {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("visibility", &self.visibility)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_visibility = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "visibility" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_visibility,
-                                    "visibility",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        visibility: crate::runtime::required(
-                            field_visibility,
-                            "visibility",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required visibility = "visibility",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -254,66 +199,10 @@ pub mod update_appservice_room_directory_visibility {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodyVisibility {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodyVisibility::Public => "public",
-                RequestBodyVisibility::Private => "private",
-                RequestBodyVisibility::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodyVisibility {
-        fn from(value: &str) -> Self {
-            match value {
-                "public" => RequestBodyVisibility::Public,
-                "private" => RequestBodyVisibility::Private,
-                other => {
-                    RequestBodyVisibility::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodyVisibility {
-        fn from(value: String) -> Self {
-            match RequestBodyVisibility::from(value.as_str()) {
-                RequestBodyVisibility::_Custom(_) => {
-                    RequestBodyVisibility::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodyVisibility {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyVisibility {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyVisibility {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodyVisibility;
+        Public = "public",
+        Private = "private",
     }
     /// The room's directory visibility has been updated.
     pub type Response200 = crate::runtime::JsonObject;

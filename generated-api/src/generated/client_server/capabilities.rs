@@ -11,55 +11,9 @@ pub struct BooleanCapability {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for BooleanCapability {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("enabled", &self.enabled)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for BooleanCapability {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BooleanCapability;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BooleanCapability object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_enabled = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "enabled" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_enabled,
-                                "enabled",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(BooleanCapability {
-                    enabled: crate::runtime::required(field_enabled, "enabled")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    BooleanCapability, "a BooleanCapability object";
+    required enabled = "enabled",
 }
 #[allow(deprecated)]
 impl BooleanCapability {
@@ -289,153 +243,15 @@ pub mod get_capabilities {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Capabilities {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.m_change_password {
-                map.serialize_entry("m.change_password", value)?;
-            }
-            if let Some(value) = &self.m_room_versions {
-                map.serialize_entry("m.room_versions", value)?;
-            }
-            if let Some(value) = &self.m_set_displayname {
-                map.serialize_entry("m.set_displayname", value)?;
-            }
-            if let Some(value) = &self.m_set_avatar_url {
-                map.serialize_entry("m.set_avatar_url", value)?;
-            }
-            if let Some(value) = &self.m_3pid_changes {
-                map.serialize_entry("m.3pid_changes", value)?;
-            }
-            if let Some(value) = &self.m_get_login_token {
-                map.serialize_entry("m.get_login_token", value)?;
-            }
-            if let Some(value) = &self.m_profile_fields {
-                map.serialize_entry("m.profile_fields", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "m.change_password" => self.m_change_password.is_some(),
-                    "m.room_versions" => self.m_room_versions.is_some(),
-                    "m.set_displayname" => self.m_set_displayname.is_some(),
-                    "m.set_avatar_url" => self.m_set_avatar_url.is_some(),
-                    "m.3pid_changes" => self.m_3pid_changes.is_some(),
-                    "m.get_login_token" => self.m_get_login_token.is_some(),
-                    "m.profile_fields" => self.m_profile_fields.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Capabilities {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Capabilities;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Capabilities object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_m_change_password = None;
-                    let mut field_m_room_versions = None;
-                    let mut field_m_set_displayname = None;
-                    let mut field_m_set_avatar_url = None;
-                    let mut field_m_3pid_changes = None;
-                    let mut field_m_get_login_token = None;
-                    let mut field_m_profile_fields = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "m.change_password" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_m_change_password,
-                                    "m.change_password",
-                                    &mut extra,
-                                )?
-                            }
-                            "m.room_versions" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_m_room_versions,
-                                    "m.room_versions",
-                                    &mut extra,
-                                )?
-                            }
-                            "m.set_displayname" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_m_set_displayname,
-                                    "m.set_displayname",
-                                    &mut extra,
-                                )?
-                            }
-                            "m.set_avatar_url" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_m_set_avatar_url,
-                                    "m.set_avatar_url",
-                                    &mut extra,
-                                )?
-                            }
-                            "m.3pid_changes" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_m_3pid_changes,
-                                    "m.3pid_changes",
-                                    &mut extra,
-                                )?
-                            }
-                            "m.get_login_token" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_m_get_login_token,
-                                    "m.get_login_token",
-                                    &mut extra,
-                                )?
-                            }
-                            "m.profile_fields" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_m_profile_fields,
-                                    "m.profile_fields",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Capabilities {
-                        m_change_password: field_m_change_password,
-                        m_room_versions: field_m_room_versions,
-                        m_set_displayname: field_m_set_displayname,
-                        m_set_avatar_url: field_m_set_avatar_url,
-                        m_3pid_changes: field_m_3pid_changes,
-                        m_get_login_token: field_m_get_login_token,
-                        m_profile_fields: field_m_profile_fields,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Capabilities, "a Capabilities object";
+        optional m_change_password = "m.change_password",
+        optional m_room_versions = "m.room_versions",
+        optional m_set_displayname = "m.set_displayname",
+        optional m_set_avatar_url = "m.set_avatar_url",
+        optional m_3pid_changes = "m.3pid_changes",
+        optional m_get_login_token = "m.get_login_token",
+        optional m_profile_fields = "m.profile_fields",
     }
     #[allow(deprecated)]
     impl Capabilities {
@@ -484,93 +300,11 @@ pub mod get_capabilities {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for ProfileFieldsCapability {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.allowed {
-                map.serialize_entry("allowed", value)?;
-            }
-            if let Some(value) = &self.disallowed {
-                map.serialize_entry("disallowed", value)?;
-            }
-            map.serialize_entry("enabled", &self.enabled)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "allowed" => self.allowed.is_some(),
-                    "disallowed" => self.disallowed.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for ProfileFieldsCapability {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = ProfileFieldsCapability;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a ProfileFieldsCapability object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_allowed = None;
-                    let mut field_disallowed = None;
-                    let mut field_enabled = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "allowed" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_allowed,
-                                    "allowed",
-                                    &mut extra,
-                                )?
-                            }
-                            "disallowed" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_disallowed,
-                                    "disallowed",
-                                    &mut extra,
-                                )?
-                            }
-                            "enabled" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_enabled,
-                                    "enabled",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(ProfileFieldsCapability {
-                        allowed: field_allowed,
-                        disallowed: field_disallowed,
-                        enabled: crate::runtime::required(field_enabled, "enabled")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        ProfileFieldsCapability, "a ProfileFieldsCapability object";
+        optional allowed = "allowed",
+        optional disallowed = "disallowed",
+        required enabled = "enabled",
     }
     #[allow(deprecated)]
     impl ProfileFieldsCapability {
@@ -596,64 +330,9 @@ pub mod get_capabilities {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("capabilities", &self.capabilities)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_capabilities = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "capabilities" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_capabilities,
-                                    "capabilities",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        capabilities: crate::runtime::required(
-                            field_capabilities,
-                            "capabilities",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required capabilities = "capabilities",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -686,66 +365,10 @@ pub mod get_capabilities {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RoomVersionStability {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RoomVersionStability::Stable => "stable",
-                RoomVersionStability::Unstable => "unstable",
-                RoomVersionStability::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RoomVersionStability {
-        fn from(value: &str) -> Self {
-            match value {
-                "stable" => RoomVersionStability::Stable,
-                "unstable" => RoomVersionStability::Unstable,
-                other => {
-                    RoomVersionStability::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RoomVersionStability {
-        fn from(value: String) -> Self {
-            match RoomVersionStability::from(value.as_str()) {
-                RoomVersionStability::_Custom(_) => {
-                    RoomVersionStability::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RoomVersionStability {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RoomVersionStability {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RoomVersionStability {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RoomVersionStability;
+        Stable = "stable",
+        Unstable = "unstable",
     }
     /// The room versions the server supports.
     #[derive(Clone, Debug, PartialEq)]
@@ -761,74 +384,10 @@ pub mod get_capabilities {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RoomVersionsCapability {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("default", &self.default)?;
-            map.serialize_entry("available", &self.available)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RoomVersionsCapability {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RoomVersionsCapability;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RoomVersionsCapability object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_default = None;
-                    let mut field_available = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "default" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_default,
-                                    "default",
-                                )?
-                            }
-                            "available" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_available,
-                                    "available",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RoomVersionsCapability {
-                        default: crate::runtime::required(field_default, "default")?,
-                        available: crate::runtime::required(
-                            field_available,
-                            "available",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RoomVersionsCapability, "a RoomVersionsCapability object";
+        required default = "default",
+        required available = "available",
     }
     #[allow(deprecated)]
     impl RoomVersionsCapability {

@@ -313,225 +313,20 @@ pub mod create_room {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.visibility {
-                map.serialize_entry("visibility", value)?;
-            }
-            if let Some(value) = &self.room_alias_name {
-                map.serialize_entry("room_alias_name", value)?;
-            }
-            if let Some(value) = &self.name {
-                map.serialize_entry("name", value)?;
-            }
-            if let Some(value) = &self.topic {
-                map.serialize_entry("topic", value)?;
-            }
-            if let Some(value) = &self.invite {
-                map.serialize_entry("invite", value)?;
-            }
-            if let Some(value) = &self.invite_3pid {
-                map.serialize_entry("invite_3pid", value)?;
-            }
-            if let Some(value) = &self.room_version {
-                map.serialize_entry("room_version", value)?;
-            }
-            if let Some(value) = &self.creation_content {
-                map.serialize_entry("creation_content", value)?;
-            }
-            if let Some(value) = &self.initial_state {
-                map.serialize_entry("initial_state", value)?;
-            }
-            if let Some(value) = &self.preset {
-                map.serialize_entry("preset", value)?;
-            }
-            if let Some(value) = &self.is_direct {
-                map.serialize_entry("is_direct", value)?;
-            }
-            if let Some(value) = &self.power_level_content_override {
-                map.serialize_entry("power_level_content_override", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "visibility" => self.visibility.is_some(),
-                    "room_alias_name" => self.room_alias_name.is_some(),
-                    "name" => self.name.is_some(),
-                    "topic" => self.topic.is_some(),
-                    "invite" => self.invite.is_some(),
-                    "invite_3pid" => self.invite_3pid.is_some(),
-                    "room_version" => self.room_version.is_some(),
-                    "creation_content" => self.creation_content.is_some(),
-                    "initial_state" => self.initial_state.is_some(),
-                    "preset" => self.preset.is_some(),
-                    "is_direct" => self.is_direct.is_some(),
-                    "power_level_content_override" => {
-                        self.power_level_content_override.is_some()
-                    }
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_visibility = None;
-                    let mut field_room_alias_name = None;
-                    let mut field_name = None;
-                    let mut field_topic = None;
-                    let mut field_invite = None;
-                    let mut field_invite_3pid = None;
-                    let mut field_room_version = None;
-                    let mut field_creation_content = None;
-                    let mut field_initial_state = None;
-                    let mut field_preset = None;
-                    let mut field_is_direct = None;
-                    let mut field_power_level_content_override = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "visibility" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_visibility,
-                                    "visibility",
-                                    &mut extra,
-                                )?
-                            }
-                            "room_alias_name" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_room_alias_name,
-                                    "room_alias_name",
-                                    &mut extra,
-                                )?
-                            }
-                            "name" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_name,
-                                    "name",
-                                    &mut extra,
-                                )?
-                            }
-                            "topic" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_topic,
-                                    "topic",
-                                    &mut extra,
-                                )?
-                            }
-                            "invite" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_invite,
-                                    "invite",
-                                    &mut extra,
-                                )?
-                            }
-                            "invite_3pid" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_invite_3pid,
-                                    "invite_3pid",
-                                    &mut extra,
-                                )?
-                            }
-                            "room_version" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_room_version,
-                                    "room_version",
-                                    &mut extra,
-                                )?
-                            }
-                            "creation_content" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_creation_content,
-                                    "creation_content",
-                                    &mut extra,
-                                )?
-                            }
-                            "initial_state" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_initial_state,
-                                    "initial_state",
-                                    &mut extra,
-                                )?
-                            }
-                            "preset" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_preset,
-                                    "preset",
-                                    &mut extra,
-                                )?
-                            }
-                            "is_direct" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_is_direct,
-                                    "is_direct",
-                                    &mut extra,
-                                )?
-                            }
-                            "power_level_content_override" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_power_level_content_override,
-                                    "power_level_content_override",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        visibility: field_visibility,
-                        room_alias_name: field_room_alias_name,
-                        name: field_name,
-                        topic: field_topic,
-                        invite: field_invite,
-                        invite_3pid: field_invite_3pid,
-                        room_version: field_room_version,
-                        creation_content: field_creation_content,
-                        initial_state: field_initial_state,
-                        preset: field_preset,
-                        is_direct: field_is_direct,
-                        power_level_content_override: field_power_level_content_override,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        optional visibility = "visibility",
+        optional room_alias_name = "room_alias_name",
+        optional name = "name",
+        optional topic = "topic",
+        optional invite = "invite",
+        optional invite_3pid = "invite_3pid",
+        optional room_version = "room_version",
+        optional creation_content = "creation_content",
+        optional initial_state = "initial_state",
+        optional preset = "preset",
+        optional is_direct = "is_direct",
+        optional power_level_content_override = "power_level_content_override",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -575,89 +370,11 @@ pub mod create_room {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyInitialStateItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("type", &self.r#type)?;
-            if let Some(value) = &self.state_key {
-                map.serialize_entry("state_key", value)?;
-            }
-            map.serialize_entry("content", &self.content)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "state_key" => self.state_key.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyInitialStateItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyInitialStateItem;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyInitialStateItem object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_type = None;
-                    let mut field_state_key = None;
-                    let mut field_content = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "type" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_type,
-                                    "type",
-                                )?
-                            }
-                            "state_key" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_state_key,
-                                    "state_key",
-                                    &mut extra,
-                                )?
-                            }
-                            "content" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_content,
-                                    "content",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBodyInitialStateItem {
-                        r#type: crate::runtime::required(field_type, "type")?,
-                        state_key: field_state_key,
-                        content: crate::runtime::required(field_content, "content")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBodyInitialStateItem, "a RequestBodyInitialStateItem object";
+        required r#type = "type",
+        optional state_key = "state_key",
+        required content = "content",
     }
     #[allow(deprecated)]
     impl RequestBodyInitialStateItem {
@@ -697,64 +414,11 @@ pub mod create_room {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodyPreset {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodyPreset::PrivateChat => "private_chat",
-                RequestBodyPreset::PublicChat => "public_chat",
-                RequestBodyPreset::TrustedPrivateChat => "trusted_private_chat",
-                RequestBodyPreset::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodyPreset {
-        fn from(value: &str) -> Self {
-            match value {
-                "private_chat" => RequestBodyPreset::PrivateChat,
-                "public_chat" => RequestBodyPreset::PublicChat,
-                "trusted_private_chat" => RequestBodyPreset::TrustedPrivateChat,
-                other => {
-                    RequestBodyPreset::_Custom(crate::runtime::PrivOwnedStr::new(other))
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodyPreset {
-        fn from(value: String) -> Self {
-            match RequestBodyPreset::from(value.as_str()) {
-                RequestBodyPreset::_Custom(_) => {
-                    RequestBodyPreset::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodyPreset {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyPreset {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyPreset {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodyPreset;
+        PrivateChat = "private_chat",
+        PublicChat = "public_chat",
+        TrustedPrivateChat = "trusted_private_chat",
     }
     /// The room's visibility in the server's
     /// [published room directory](https://spec.matrix.org/v1.17/client-server-api#published-room-directory).
@@ -771,66 +435,10 @@ pub mod create_room {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodyVisibility {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodyVisibility::Public => "public",
-                RequestBodyVisibility::Private => "private",
-                RequestBodyVisibility::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodyVisibility {
-        fn from(value: &str) -> Self {
-            match value {
-                "public" => RequestBodyVisibility::Public,
-                "private" => RequestBodyVisibility::Private,
-                other => {
-                    RequestBodyVisibility::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodyVisibility {
-        fn from(value: String) -> Self {
-            match RequestBodyVisibility::from(value.as_str()) {
-                RequestBodyVisibility::_Custom(_) => {
-                    RequestBodyVisibility::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodyVisibility {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyVisibility {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyVisibility {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodyVisibility;
+        Public = "public",
+        Private = "private",
     }
     /// Information about the newly created room.
     #[derive(Clone, Debug, PartialEq)]
@@ -841,61 +449,9 @@ pub mod create_room {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("room_id", &self.room_id)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_room_id = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "room_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_room_id,
-                                    "room_id",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        room_id: crate::runtime::required(field_room_id, "room_id")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required room_id = "room_id",
     }
     #[allow(deprecated)]
     impl Response200 {

@@ -286,111 +286,12 @@ pub mod upload_cross_signing_keys {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.master_key {
-                map.serialize_entry("master_key", value)?;
-            }
-            if let Some(value) = &self.self_signing_key {
-                map.serialize_entry("self_signing_key", value)?;
-            }
-            if let Some(value) = &self.user_signing_key {
-                map.serialize_entry("user_signing_key", value)?;
-            }
-            if let Some(value) = &self.auth {
-                map.serialize_entry("auth", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "master_key" => self.master_key.is_some(),
-                    "self_signing_key" => self.self_signing_key.is_some(),
-                    "user_signing_key" => self.user_signing_key.is_some(),
-                    "auth" => self.auth.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_master_key = None;
-                    let mut field_self_signing_key = None;
-                    let mut field_user_signing_key = None;
-                    let mut field_auth = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "master_key" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_master_key,
-                                    "master_key",
-                                    &mut extra,
-                                )?
-                            }
-                            "self_signing_key" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_self_signing_key,
-                                    "self_signing_key",
-                                    &mut extra,
-                                )?
-                            }
-                            "user_signing_key" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_user_signing_key,
-                                    "user_signing_key",
-                                    &mut extra,
-                                )?
-                            }
-                            "auth" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_auth,
-                                    "auth",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        master_key: field_master_key,
-                        self_signing_key: field_self_signing_key,
-                        user_signing_key: field_user_signing_key,
-                        auth: field_auth,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        optional master_key = "master_key",
+        optional self_signing_key = "self_signing_key",
+        optional user_signing_key = "user_signing_key",
+        optional auth = "auth",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -621,69 +522,9 @@ pub mod upload_cross_signing_signatures {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.failures {
-                map.serialize_entry("failures", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "failures" => self.failures.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_failures = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "failures" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_failures,
-                                    "failures",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        failures: field_failures,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional failures = "failures",
     }
     #[allow(deprecated)]
     impl Response200 {

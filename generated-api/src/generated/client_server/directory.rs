@@ -189,61 +189,9 @@ pub mod set_room_alias {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("room_id", &self.room_id)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_room_id = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "room_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_room_id,
-                                    "room_id",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        room_id: crate::runtime::required(field_room_id, "room_id")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required room_id = "room_id",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -452,83 +400,10 @@ pub mod get_room_id_by_alias {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.room_id {
-                map.serialize_entry("room_id", value)?;
-            }
-            if let Some(value) = &self.servers {
-                map.serialize_entry("servers", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "room_id" => self.room_id.is_some(),
-                    "servers" => self.servers.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_room_id = None;
-                    let mut field_servers = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "room_id" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_room_id,
-                                    "room_id",
-                                    &mut extra,
-                                )?
-                            }
-                            "servers" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_servers,
-                                    "servers",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        room_id: field_room_id,
-                        servers: field_servers,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional room_id = "room_id",
+        optional servers = "servers",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -930,61 +805,9 @@ pub mod get_local_aliases {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("aliases", &self.aliases)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_aliases = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "aliases" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_aliases,
-                                    "aliases",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        aliases: crate::runtime::required(field_aliases, "aliases")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required aliases = "aliases",
     }
     #[allow(deprecated)]
     impl Response200 {

@@ -313,139 +313,14 @@ pub mod get_event_context {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.start {
-                map.serialize_entry("start", value)?;
-            }
-            if let Some(value) = &self.end {
-                map.serialize_entry("end", value)?;
-            }
-            if let Some(value) = &self.events_before {
-                map.serialize_entry("events_before", value)?;
-            }
-            if let Some(value) = &self.event {
-                map.serialize_entry("event", value)?;
-            }
-            if let Some(value) = &self.events_after {
-                map.serialize_entry("events_after", value)?;
-            }
-            if let Some(value) = &self.state {
-                map.serialize_entry("state", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "start" => self.start.is_some(),
-                    "end" => self.end.is_some(),
-                    "events_before" => self.events_before.is_some(),
-                    "event" => self.event.is_some(),
-                    "events_after" => self.events_after.is_some(),
-                    "state" => self.state.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_start = None;
-                    let mut field_end = None;
-                    let mut field_events_before = None;
-                    let mut field_event = None;
-                    let mut field_events_after = None;
-                    let mut field_state = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "start" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_start,
-                                    "start",
-                                    &mut extra,
-                                )?
-                            }
-                            "end" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_end,
-                                    "end",
-                                    &mut extra,
-                                )?
-                            }
-                            "events_before" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_events_before,
-                                    "events_before",
-                                    &mut extra,
-                                )?
-                            }
-                            "event" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_event,
-                                    "event",
-                                    &mut extra,
-                                )?
-                            }
-                            "events_after" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_events_after,
-                                    "events_after",
-                                    &mut extra,
-                                )?
-                            }
-                            "state" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_state,
-                                    "state",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        start: field_start,
-                        end: field_end,
-                        events_before: field_events_before,
-                        event: field_event,
-                        events_after: field_events_after,
-                        state: field_state,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional start = "start",
+        optional end = "end",
+        optional events_before = "events_before",
+        optional event = "event",
+        optional events_after = "events_after",
+        optional state = "state",
     }
     #[allow(deprecated)]
     impl Response200 {

@@ -208,125 +208,13 @@ pub mod define_filter {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.event_fields {
-                map.serialize_entry("event_fields", value)?;
-            }
-            if let Some(value) = &self.event_format {
-                map.serialize_entry("event_format", value)?;
-            }
-            if let Some(value) = &self.presence {
-                map.serialize_entry("presence", value)?;
-            }
-            if let Some(value) = &self.account_data {
-                map.serialize_entry("account_data", value)?;
-            }
-            if let Some(value) = &self.room {
-                map.serialize_entry("room", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "event_fields" => self.event_fields.is_some(),
-                    "event_format" => self.event_format.is_some(),
-                    "presence" => self.presence.is_some(),
-                    "account_data" => self.account_data.is_some(),
-                    "room" => self.room.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_event_fields = None;
-                    let mut field_event_format = None;
-                    let mut field_presence = None;
-                    let mut field_account_data = None;
-                    let mut field_room = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "event_fields" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_event_fields,
-                                    "event_fields",
-                                    &mut extra,
-                                )?
-                            }
-                            "event_format" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_event_format,
-                                    "event_format",
-                                    &mut extra,
-                                )?
-                            }
-                            "presence" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_presence,
-                                    "presence",
-                                    &mut extra,
-                                )?
-                            }
-                            "account_data" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_account_data,
-                                    "account_data",
-                                    &mut extra,
-                                )?
-                            }
-                            "room" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_room,
-                                    "room",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        event_fields: field_event_fields,
-                        event_format: field_event_format,
-                        presence: field_presence,
-                        account_data: field_account_data,
-                        room: field_room,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        optional event_fields = "event_fields",
+        optional event_format = "event_format",
+        optional presence = "presence",
+        optional account_data = "account_data",
+        optional room = "room",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -363,66 +251,10 @@ pub mod define_filter {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodyEventFormat {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodyEventFormat::Client => "client",
-                RequestBodyEventFormat::Federation => "federation",
-                RequestBodyEventFormat::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodyEventFormat {
-        fn from(value: &str) -> Self {
-            match value {
-                "client" => RequestBodyEventFormat::Client,
-                "federation" => RequestBodyEventFormat::Federation,
-                other => {
-                    RequestBodyEventFormat::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodyEventFormat {
-        fn from(value: String) -> Self {
-            match RequestBodyEventFormat::from(value.as_str()) {
-                RequestBodyEventFormat::_Custom(_) => {
-                    RequestBodyEventFormat::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodyEventFormat {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyEventFormat {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyEventFormat {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodyEventFormat;
+        Client = "client",
+        Federation = "federation",
     }
     /// Generated from `api/client-server/filter.yaml#/paths/~1user~1{userId}~1filter/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -436,64 +268,9 @@ pub mod define_filter {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("filter_id", &self.filter_id)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_filter_id = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "filter_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_filter_id,
-                                    "filter_id",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        filter_id: crate::runtime::required(
-                            field_filter_id,
-                            "filter_id",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required filter_id = "filter_id",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -548,213 +325,19 @@ pub mod define_filter {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RoomEventFilter {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.limit {
-                map.serialize_entry("limit", value)?;
-            }
-            if let Some(value) = &self.not_senders {
-                map.serialize_entry("not_senders", value)?;
-            }
-            if let Some(value) = &self.not_types {
-                map.serialize_entry("not_types", value)?;
-            }
-            if let Some(value) = &self.senders {
-                map.serialize_entry("senders", value)?;
-            }
-            if let Some(value) = &self.types {
-                map.serialize_entry("types", value)?;
-            }
-            if let Some(value) = &self.unread_thread_notifications {
-                map.serialize_entry("unread_thread_notifications", value)?;
-            }
-            if let Some(value) = &self.lazy_load_members {
-                map.serialize_entry("lazy_load_members", value)?;
-            }
-            if let Some(value) = &self.include_redundant_members {
-                map.serialize_entry("include_redundant_members", value)?;
-            }
-            if let Some(value) = &self.not_rooms {
-                map.serialize_entry("not_rooms", value)?;
-            }
-            if let Some(value) = &self.rooms {
-                map.serialize_entry("rooms", value)?;
-            }
-            if let Some(value) = &self.contains_url {
-                map.serialize_entry("contains_url", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "limit" => self.limit.is_some(),
-                    "not_senders" => self.not_senders.is_some(),
-                    "not_types" => self.not_types.is_some(),
-                    "senders" => self.senders.is_some(),
-                    "types" => self.types.is_some(),
-                    "unread_thread_notifications" => {
-                        self.unread_thread_notifications.is_some()
-                    }
-                    "lazy_load_members" => self.lazy_load_members.is_some(),
-                    "include_redundant_members" => {
-                        self.include_redundant_members.is_some()
-                    }
-                    "not_rooms" => self.not_rooms.is_some(),
-                    "rooms" => self.rooms.is_some(),
-                    "contains_url" => self.contains_url.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RoomEventFilter {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RoomEventFilter;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RoomEventFilter object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_limit = None;
-                    let mut field_not_senders = None;
-                    let mut field_not_types = None;
-                    let mut field_senders = None;
-                    let mut field_types = None;
-                    let mut field_unread_thread_notifications = None;
-                    let mut field_lazy_load_members = None;
-                    let mut field_include_redundant_members = None;
-                    let mut field_not_rooms = None;
-                    let mut field_rooms = None;
-                    let mut field_contains_url = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "limit" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_limit,
-                                    "limit",
-                                    &mut extra,
-                                )?
-                            }
-                            "not_senders" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_not_senders,
-                                    "not_senders",
-                                    &mut extra,
-                                )?
-                            }
-                            "not_types" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_not_types,
-                                    "not_types",
-                                    &mut extra,
-                                )?
-                            }
-                            "senders" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_senders,
-                                    "senders",
-                                    &mut extra,
-                                )?
-                            }
-                            "types" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_types,
-                                    "types",
-                                    &mut extra,
-                                )?
-                            }
-                            "unread_thread_notifications" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_unread_thread_notifications,
-                                    "unread_thread_notifications",
-                                    &mut extra,
-                                )?
-                            }
-                            "lazy_load_members" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_lazy_load_members,
-                                    "lazy_load_members",
-                                    &mut extra,
-                                )?
-                            }
-                            "include_redundant_members" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_include_redundant_members,
-                                    "include_redundant_members",
-                                    &mut extra,
-                                )?
-                            }
-                            "not_rooms" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_not_rooms,
-                                    "not_rooms",
-                                    &mut extra,
-                                )?
-                            }
-                            "rooms" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_rooms,
-                                    "rooms",
-                                    &mut extra,
-                                )?
-                            }
-                            "contains_url" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_contains_url,
-                                    "contains_url",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RoomEventFilter {
-                        limit: field_limit,
-                        not_senders: field_not_senders,
-                        not_types: field_not_types,
-                        senders: field_senders,
-                        types: field_types,
-                        unread_thread_notifications: field_unread_thread_notifications,
-                        lazy_load_members: field_lazy_load_members,
-                        include_redundant_members: field_include_redundant_members,
-                        not_rooms: field_not_rooms,
-                        rooms: field_rooms,
-                        contains_url: field_contains_url,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RoomEventFilter, "a RoomEventFilter object";
+        optional limit = "limit",
+        optional not_senders = "not_senders",
+        optional not_types = "not_types",
+        optional senders = "senders",
+        optional types = "types",
+        optional unread_thread_notifications = "unread_thread_notifications",
+        optional lazy_load_members = "lazy_load_members",
+        optional include_redundant_members = "include_redundant_members",
+        optional not_rooms = "not_rooms",
+        optional rooms = "rooms",
+        optional contains_url = "contains_url",
     }
     #[allow(deprecated)]
     impl RoomEventFilter {
@@ -813,153 +396,15 @@ pub mod define_filter {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RoomFilter {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.not_rooms {
-                map.serialize_entry("not_rooms", value)?;
-            }
-            if let Some(value) = &self.rooms {
-                map.serialize_entry("rooms", value)?;
-            }
-            if let Some(value) = &self.ephemeral {
-                map.serialize_entry("ephemeral", value)?;
-            }
-            if let Some(value) = &self.include_leave {
-                map.serialize_entry("include_leave", value)?;
-            }
-            if let Some(value) = &self.state {
-                map.serialize_entry("state", value)?;
-            }
-            if let Some(value) = &self.timeline {
-                map.serialize_entry("timeline", value)?;
-            }
-            if let Some(value) = &self.account_data {
-                map.serialize_entry("account_data", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "not_rooms" => self.not_rooms.is_some(),
-                    "rooms" => self.rooms.is_some(),
-                    "ephemeral" => self.ephemeral.is_some(),
-                    "include_leave" => self.include_leave.is_some(),
-                    "state" => self.state.is_some(),
-                    "timeline" => self.timeline.is_some(),
-                    "account_data" => self.account_data.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RoomFilter {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RoomFilter;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RoomFilter object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_not_rooms = None;
-                    let mut field_rooms = None;
-                    let mut field_ephemeral = None;
-                    let mut field_include_leave = None;
-                    let mut field_state = None;
-                    let mut field_timeline = None;
-                    let mut field_account_data = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "not_rooms" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_not_rooms,
-                                    "not_rooms",
-                                    &mut extra,
-                                )?
-                            }
-                            "rooms" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_rooms,
-                                    "rooms",
-                                    &mut extra,
-                                )?
-                            }
-                            "ephemeral" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_ephemeral,
-                                    "ephemeral",
-                                    &mut extra,
-                                )?
-                            }
-                            "include_leave" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_include_leave,
-                                    "include_leave",
-                                    &mut extra,
-                                )?
-                            }
-                            "state" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_state,
-                                    "state",
-                                    &mut extra,
-                                )?
-                            }
-                            "timeline" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_timeline,
-                                    "timeline",
-                                    &mut extra,
-                                )?
-                            }
-                            "account_data" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_account_data,
-                                    "account_data",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RoomFilter {
-                        not_rooms: field_not_rooms,
-                        rooms: field_rooms,
-                        ephemeral: field_ephemeral,
-                        include_leave: field_include_leave,
-                        state: field_state,
-                        timeline: field_timeline,
-                        account_data: field_account_data,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RoomFilter, "a RoomFilter object";
+        optional not_rooms = "not_rooms",
+        optional rooms = "rooms",
+        optional ephemeral = "ephemeral",
+        optional include_leave = "include_leave",
+        optional state = "state",
+        optional timeline = "timeline",
+        optional account_data = "account_data",
     }
     #[allow(deprecated)]
     impl RoomFilter {

@@ -16,65 +16,10 @@ pub struct RoomKeysUpdateResponse {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RoomKeysUpdateResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("etag", &self.etag)?;
-        map.serialize_entry("count", &self.count)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomKeysUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomKeysUpdateResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomKeysUpdateResponse object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_etag = None;
-                let mut field_count = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "etag" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_etag,
-                                "etag",
-                            )?
-                        }
-                        "count" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_count,
-                                "count",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomKeysUpdateResponse {
-                    etag: crate::runtime::required(field_etag, "etag")?,
-                    count: crate::runtime::required(field_count, "count")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RoomKeysUpdateResponse, "a RoomKeysUpdateResponse object";
+    required etag = "etag",
+    required count = "count",
 }
 #[allow(deprecated)]
 impl RoomKeysUpdateResponse {
@@ -221,77 +166,10 @@ pub mod post_room_keys_version {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("algorithm", &self.algorithm)?;
-            map.serialize_entry("auth_data", &self.auth_data)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_algorithm = None;
-                    let mut field_auth_data = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "algorithm" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_algorithm,
-                                    "algorithm",
-                                )?
-                            }
-                            "auth_data" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_auth_data,
-                                    "auth_data",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        algorithm: crate::runtime::required(
-                            field_algorithm,
-                            "algorithm",
-                        )?,
-                        auth_data: crate::runtime::required(
-                            field_auth_data,
-                            "auth_data",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required algorithm = "algorithm",
+        required auth_data = "auth_data",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -322,68 +200,9 @@ pub mod post_room_keys_version {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodyAlgorithm {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodyAlgorithm::MMegolmBackupV1Curve25519AesSha2 => {
-                    "m.megolm_backup.v1.curve25519-aes-sha2"
-                }
-                RequestBodyAlgorithm::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodyAlgorithm {
-        fn from(value: &str) -> Self {
-            match value {
-                "m.megolm_backup.v1.curve25519-aes-sha2" => {
-                    RequestBodyAlgorithm::MMegolmBackupV1Curve25519AesSha2
-                }
-                other => {
-                    RequestBodyAlgorithm::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodyAlgorithm {
-        fn from(value: String) -> Self {
-            match RequestBodyAlgorithm::from(value.as_str()) {
-                RequestBodyAlgorithm::_Custom(_) => {
-                    RequestBodyAlgorithm::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodyAlgorithm {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyAlgorithm {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyAlgorithm {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodyAlgorithm;
+        MMegolmBackupV1Curve25519AesSha2 = "m.megolm_backup.v1.curve25519-aes-sha2",
     }
     /// Generated from `api/client-server/key_backup.yaml#/paths/~1room_keys~1version/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -394,61 +213,9 @@ pub mod post_room_keys_version {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("version", &self.version)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_version = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "version" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_version,
-                                    "version",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        version: crate::runtime::required(field_version, "version")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required version = "version",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -632,107 +399,13 @@ pub mod get_room_keys_version_current {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("algorithm", &self.algorithm)?;
-            map.serialize_entry("auth_data", &self.auth_data)?;
-            map.serialize_entry("count", &self.count)?;
-            map.serialize_entry("etag", &self.etag)?;
-            map.serialize_entry("version", &self.version)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_algorithm = None;
-                    let mut field_auth_data = None;
-                    let mut field_count = None;
-                    let mut field_etag = None;
-                    let mut field_version = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "algorithm" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_algorithm,
-                                    "algorithm",
-                                )?
-                            }
-                            "auth_data" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_auth_data,
-                                    "auth_data",
-                                )?
-                            }
-                            "count" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_count,
-                                    "count",
-                                )?
-                            }
-                            "etag" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_etag,
-                                    "etag",
-                                )?
-                            }
-                            "version" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_version,
-                                    "version",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        algorithm: crate::runtime::required(
-                            field_algorithm,
-                            "algorithm",
-                        )?,
-                        auth_data: crate::runtime::required(
-                            field_auth_data,
-                            "auth_data",
-                        )?,
-                        count: crate::runtime::required(field_count, "count")?,
-                        etag: crate::runtime::required(field_etag, "etag")?,
-                        version: crate::runtime::required(field_version, "version")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required algorithm = "algorithm",
+        required auth_data = "auth_data",
+        required count = "count",
+        required etag = "etag",
+        required version = "version",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -769,68 +442,9 @@ pub mod get_room_keys_version_current {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200Algorithm {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200Algorithm::MMegolmBackupV1Curve25519AesSha2 => {
-                    "m.megolm_backup.v1.curve25519-aes-sha2"
-                }
-                Response200Algorithm::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200Algorithm {
-        fn from(value: &str) -> Self {
-            match value {
-                "m.megolm_backup.v1.curve25519-aes-sha2" => {
-                    Response200Algorithm::MMegolmBackupV1Curve25519AesSha2
-                }
-                other => {
-                    Response200Algorithm::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200Algorithm {
-        fn from(value: String) -> Self {
-            match Response200Algorithm::from(value.as_str()) {
-                Response200Algorithm::_Custom(_) => {
-                    Response200Algorithm::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200Algorithm {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200Algorithm {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200Algorithm {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200Algorithm;
+        MMegolmBackupV1Curve25519AesSha2 = "m.megolm_backup.v1.curve25519-aes-sha2",
     }
     /// No backup exists.
     pub type Response404 = crate::MatrixError;
@@ -1009,107 +623,13 @@ pub mod get_room_keys_version {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("algorithm", &self.algorithm)?;
-            map.serialize_entry("auth_data", &self.auth_data)?;
-            map.serialize_entry("count", &self.count)?;
-            map.serialize_entry("etag", &self.etag)?;
-            map.serialize_entry("version", &self.version)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_algorithm = None;
-                    let mut field_auth_data = None;
-                    let mut field_count = None;
-                    let mut field_etag = None;
-                    let mut field_version = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "algorithm" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_algorithm,
-                                    "algorithm",
-                                )?
-                            }
-                            "auth_data" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_auth_data,
-                                    "auth_data",
-                                )?
-                            }
-                            "count" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_count,
-                                    "count",
-                                )?
-                            }
-                            "etag" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_etag,
-                                    "etag",
-                                )?
-                            }
-                            "version" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_version,
-                                    "version",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        algorithm: crate::runtime::required(
-                            field_algorithm,
-                            "algorithm",
-                        )?,
-                        auth_data: crate::runtime::required(
-                            field_auth_data,
-                            "auth_data",
-                        )?,
-                        count: crate::runtime::required(field_count, "count")?,
-                        etag: crate::runtime::required(field_etag, "etag")?,
-                        version: crate::runtime::required(field_version, "version")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required algorithm = "algorithm",
+        required auth_data = "auth_data",
+        required count = "count",
+        required etag = "etag",
+        required version = "version",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -1146,68 +666,9 @@ pub mod get_room_keys_version {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200Algorithm {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200Algorithm::MMegolmBackupV1Curve25519AesSha2 => {
-                    "m.megolm_backup.v1.curve25519-aes-sha2"
-                }
-                Response200Algorithm::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200Algorithm {
-        fn from(value: &str) -> Self {
-            match value {
-                "m.megolm_backup.v1.curve25519-aes-sha2" => {
-                    Response200Algorithm::MMegolmBackupV1Curve25519AesSha2
-                }
-                other => {
-                    Response200Algorithm::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200Algorithm {
-        fn from(value: String) -> Self {
-            match Response200Algorithm::from(value.as_str()) {
-                Response200Algorithm::_Custom(_) => {
-                    Response200Algorithm::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200Algorithm {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200Algorithm {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200Algorithm {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200Algorithm;
+        MMegolmBackupV1Curve25519AesSha2 = "m.megolm_backup.v1.curve25519-aes-sha2",
     }
     /// The backup specified does not exist.
     pub type Response404 = crate::MatrixError;
@@ -1408,95 +869,11 @@ pub mod put_room_keys_version {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("algorithm", &self.algorithm)?;
-            map.serialize_entry("auth_data", &self.auth_data)?;
-            if let Some(value) = &self.version {
-                map.serialize_entry("version", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "version" => self.version.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_algorithm = None;
-                    let mut field_auth_data = None;
-                    let mut field_version = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "algorithm" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_algorithm,
-                                    "algorithm",
-                                )?
-                            }
-                            "auth_data" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_auth_data,
-                                    "auth_data",
-                                )?
-                            }
-                            "version" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_version,
-                                    "version",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        algorithm: crate::runtime::required(
-                            field_algorithm,
-                            "algorithm",
-                        )?,
-                        auth_data: crate::runtime::required(
-                            field_auth_data,
-                            "auth_data",
-                        )?,
-                        version: field_version,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required algorithm = "algorithm",
+        required auth_data = "auth_data",
+        optional version = "version",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -1529,68 +906,9 @@ pub mod put_room_keys_version {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodyAlgorithm {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodyAlgorithm::MMegolmBackupV1Curve25519AesSha2 => {
-                    "m.megolm_backup.v1.curve25519-aes-sha2"
-                }
-                RequestBodyAlgorithm::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodyAlgorithm {
-        fn from(value: &str) -> Self {
-            match value {
-                "m.megolm_backup.v1.curve25519-aes-sha2" => {
-                    RequestBodyAlgorithm::MMegolmBackupV1Curve25519AesSha2
-                }
-                other => {
-                    RequestBodyAlgorithm::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodyAlgorithm {
-        fn from(value: String) -> Self {
-            match RequestBodyAlgorithm::from(value.as_str()) {
-                RequestBodyAlgorithm::_Custom(_) => {
-                    RequestBodyAlgorithm::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodyAlgorithm {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyAlgorithm {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyAlgorithm {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodyAlgorithm;
+        MMegolmBackupV1Curve25519AesSha2 = "m.megolm_backup.v1.curve25519-aes-sha2",
     }
     /// The update succeeded.
     pub type Response200 = crate::runtime::JsonObject;
@@ -3000,61 +2318,9 @@ pub mod put_room_keys {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("rooms", &self.rooms)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_rooms = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "rooms" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_rooms,
-                                    "rooms",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        rooms: crate::runtime::required(field_rooms, "rooms")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required rooms = "rooms",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -3245,61 +2511,9 @@ pub mod get_room_keys {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("rooms", &self.rooms)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_rooms = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "rooms" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_rooms,
-                                    "rooms",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        rooms: crate::runtime::required(field_rooms, "rooms")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required rooms = "rooms",
     }
     #[allow(deprecated)]
     impl Response200 {

@@ -149,97 +149,11 @@ pub mod upload_keys {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.device_keys {
-                map.serialize_entry("device_keys", value)?;
-            }
-            if let Some(value) = &self.one_time_keys {
-                map.serialize_entry("one_time_keys", value)?;
-            }
-            if let Some(value) = &self.fallback_keys {
-                map.serialize_entry("fallback_keys", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "device_keys" => self.device_keys.is_some(),
-                    "one_time_keys" => self.one_time_keys.is_some(),
-                    "fallback_keys" => self.fallback_keys.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_device_keys = None;
-                    let mut field_one_time_keys = None;
-                    let mut field_fallback_keys = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "device_keys" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_device_keys,
-                                    "device_keys",
-                                    &mut extra,
-                                )?
-                            }
-                            "one_time_keys" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_one_time_keys,
-                                    "one_time_keys",
-                                    &mut extra,
-                                )?
-                            }
-                            "fallback_keys" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_fallback_keys,
-                                    "fallback_keys",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        device_keys: field_device_keys,
-                        one_time_keys: field_one_time_keys,
-                        fallback_keys: field_fallback_keys,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        optional device_keys = "device_keys",
+        optional one_time_keys = "one_time_keys",
+        optional fallback_keys = "fallback_keys",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -330,70 +244,10 @@ pub mod upload_keys {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyFallbackKeysValueObject {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("key", &self.key)?;
-            map.serialize_entry("signatures", &self.signatures)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyFallbackKeysValueObject {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyFallbackKeysValueObject;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyFallbackKeysValueObject object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_key = None;
-                    let mut field_signatures = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "key" => {
-                                crate::runtime::read_field(&mut map, &mut field_key, "key")?
-                            }
-                            "signatures" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_signatures,
-                                    "signatures",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBodyFallbackKeysValueObject {
-                        key: crate::runtime::required(field_key, "key")?,
-                        signatures: crate::runtime::required(
-                            field_signatures,
-                            "signatures",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBodyFallbackKeysValueObject, "a RequestBodyFallbackKeysValueObject object";
+        required key = "key",
+        required signatures = "signatures",
     }
     #[allow(deprecated)]
     impl RequestBodyFallbackKeysValueObject {
@@ -485,70 +339,10 @@ pub mod upload_keys {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyOneTimeKeysValueObject {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("key", &self.key)?;
-            map.serialize_entry("signatures", &self.signatures)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyOneTimeKeysValueObject {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyOneTimeKeysValueObject;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyOneTimeKeysValueObject object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_key = None;
-                    let mut field_signatures = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "key" => {
-                                crate::runtime::read_field(&mut map, &mut field_key, "key")?
-                            }
-                            "signatures" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_signatures,
-                                    "signatures",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBodyOneTimeKeysValueObject {
-                        key: crate::runtime::required(field_key, "key")?,
-                        signatures: crate::runtime::required(
-                            field_signatures,
-                            "signatures",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBodyOneTimeKeysValueObject, "a RequestBodyOneTimeKeysValueObject object";
+        required key = "key",
+        required signatures = "signatures",
     }
     #[allow(deprecated)]
     impl RequestBodyOneTimeKeysValueObject {
@@ -583,64 +377,9 @@ pub mod upload_keys {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("one_time_key_counts", &self.one_time_key_counts)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_one_time_key_counts = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "one_time_key_counts" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_one_time_key_counts,
-                                    "one_time_key_counts",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        one_time_key_counts: crate::runtime::required(
-                            field_one_time_key_counts,
-                            "one_time_key_counts",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required one_time_key_counts = "one_time_key_counts",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -792,128 +531,14 @@ pub mod query_keys {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for DeviceInformation {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("user_id", &self.user_id)?;
-            map.serialize_entry("device_id", &self.device_id)?;
-            map.serialize_entry("algorithms", &self.algorithms)?;
-            map.serialize_entry("keys", &self.keys)?;
-            map.serialize_entry("signatures", &self.signatures)?;
-            if let Some(value) = &self.unsigned {
-                map.serialize_entry("unsigned", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "unsigned" => self.unsigned.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for DeviceInformation {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = DeviceInformation;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a DeviceInformation object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_user_id = None;
-                    let mut field_device_id = None;
-                    let mut field_algorithms = None;
-                    let mut field_keys = None;
-                    let mut field_signatures = None;
-                    let mut field_unsigned = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "user_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_user_id,
-                                    "user_id",
-                                )?
-                            }
-                            "device_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_device_id,
-                                    "device_id",
-                                )?
-                            }
-                            "algorithms" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_algorithms,
-                                    "algorithms",
-                                )?
-                            }
-                            "keys" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_keys,
-                                    "keys",
-                                )?
-                            }
-                            "signatures" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_signatures,
-                                    "signatures",
-                                )?
-                            }
-                            "unsigned" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_unsigned,
-                                    "unsigned",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(DeviceInformation {
-                        user_id: crate::runtime::required(field_user_id, "user_id")?,
-                        device_id: crate::runtime::required(
-                            field_device_id,
-                            "device_id",
-                        )?,
-                        algorithms: crate::runtime::required(
-                            field_algorithms,
-                            "algorithms",
-                        )?,
-                        keys: crate::runtime::required(field_keys, "keys")?,
-                        signatures: crate::runtime::required(
-                            field_signatures,
-                            "signatures",
-                        )?,
-                        unsigned: field_unsigned,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        DeviceInformation, "a DeviceInformation object";
+        required user_id = "user_id",
+        required device_id = "device_id",
+        required algorithms = "algorithms",
+        required keys = "keys",
+        required signatures = "signatures",
+        optional unsigned = "unsigned",
     }
     #[allow(deprecated)]
     impl DeviceInformation {
@@ -960,82 +585,10 @@ pub mod query_keys {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.timeout {
-                map.serialize_entry("timeout", value)?;
-            }
-            map.serialize_entry("device_keys", &self.device_keys)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "timeout" => self.timeout.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_timeout = None;
-                    let mut field_device_keys = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "timeout" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_timeout,
-                                    "timeout",
-                                    &mut extra,
-                                )?
-                            }
-                            "device_keys" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_device_keys,
-                                    "device_keys",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        timeout: field_timeout,
-                        device_keys: crate::runtime::required(
-                            field_device_keys,
-                            "device_keys",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        optional timeout = "timeout",
+        required device_keys = "device_keys",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -1122,125 +675,13 @@ pub mod query_keys {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.failures {
-                map.serialize_entry("failures", value)?;
-            }
-            if let Some(value) = &self.device_keys {
-                map.serialize_entry("device_keys", value)?;
-            }
-            if let Some(value) = &self.master_keys {
-                map.serialize_entry("master_keys", value)?;
-            }
-            if let Some(value) = &self.self_signing_keys {
-                map.serialize_entry("self_signing_keys", value)?;
-            }
-            if let Some(value) = &self.user_signing_keys {
-                map.serialize_entry("user_signing_keys", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "failures" => self.failures.is_some(),
-                    "device_keys" => self.device_keys.is_some(),
-                    "master_keys" => self.master_keys.is_some(),
-                    "self_signing_keys" => self.self_signing_keys.is_some(),
-                    "user_signing_keys" => self.user_signing_keys.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_failures = None;
-                    let mut field_device_keys = None;
-                    let mut field_master_keys = None;
-                    let mut field_self_signing_keys = None;
-                    let mut field_user_signing_keys = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "failures" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_failures,
-                                    "failures",
-                                    &mut extra,
-                                )?
-                            }
-                            "device_keys" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_device_keys,
-                                    "device_keys",
-                                    &mut extra,
-                                )?
-                            }
-                            "master_keys" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_master_keys,
-                                    "master_keys",
-                                    &mut extra,
-                                )?
-                            }
-                            "self_signing_keys" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_self_signing_keys,
-                                    "self_signing_keys",
-                                    &mut extra,
-                                )?
-                            }
-                            "user_signing_keys" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_user_signing_keys,
-                                    "user_signing_keys",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        failures: field_failures,
-                        device_keys: field_device_keys,
-                        master_keys: field_master_keys,
-                        self_signing_keys: field_self_signing_keys,
-                        user_signing_keys: field_user_signing_keys,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional failures = "failures",
+        optional device_keys = "device_keys",
+        optional master_keys = "master_keys",
+        optional self_signing_keys = "self_signing_keys",
+        optional user_signing_keys = "user_signing_keys",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -1275,69 +716,9 @@ pub mod query_keys {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for UnsignedDeviceInfo {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.device_display_name {
-                map.serialize_entry("device_display_name", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "device_display_name" => self.device_display_name.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for UnsignedDeviceInfo {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = UnsignedDeviceInfo;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a UnsignedDeviceInfo object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_device_display_name = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "device_display_name" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_device_display_name,
-                                    "device_display_name",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(UnsignedDeviceInfo {
-                        device_display_name: field_device_display_name,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        UnsignedDeviceInfo, "a UnsignedDeviceInfo object";
+        optional device_display_name = "device_display_name",
     }
     #[allow(deprecated)]
     impl UnsignedDeviceInfo {
@@ -1490,82 +871,10 @@ pub mod claim_keys {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.timeout {
-                map.serialize_entry("timeout", value)?;
-            }
-            map.serialize_entry("one_time_keys", &self.one_time_keys)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "timeout" => self.timeout.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_timeout = None;
-                    let mut field_one_time_keys = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "timeout" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_timeout,
-                                    "timeout",
-                                    &mut extra,
-                                )?
-                            }
-                            "one_time_keys" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_one_time_keys,
-                                    "one_time_keys",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        timeout: field_timeout,
-                        one_time_keys: crate::runtime::required(
-                            field_one_time_keys,
-                            "one_time_keys",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        optional timeout = "timeout",
+        required one_time_keys = "one_time_keys",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -1622,82 +931,10 @@ pub mod claim_keys {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.failures {
-                map.serialize_entry("failures", value)?;
-            }
-            map.serialize_entry("one_time_keys", &self.one_time_keys)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "failures" => self.failures.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_failures = None;
-                    let mut field_one_time_keys = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "failures" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_failures,
-                                    "failures",
-                                    &mut extra,
-                                )?
-                            }
-                            "one_time_keys" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_one_time_keys,
-                                    "one_time_keys",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        failures: field_failures,
-                        one_time_keys: crate::runtime::required(
-                            field_one_time_keys,
-                            "one_time_keys",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional failures = "failures",
+        required one_time_keys = "one_time_keys",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -1884,83 +1121,10 @@ pub mod get_keys_changes {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.changed {
-                map.serialize_entry("changed", value)?;
-            }
-            if let Some(value) = &self.left {
-                map.serialize_entry("left", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "changed" => self.changed.is_some(),
-                    "left" => self.left.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_changed = None;
-                    let mut field_left = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "changed" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_changed,
-                                    "changed",
-                                    &mut extra,
-                                )?
-                            }
-                            "left" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_left,
-                                    "left",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        changed: field_changed,
-                        left: field_left,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional changed = "changed",
+        optional left = "left",
     }
     #[allow(deprecated)]
     impl Response200 {

@@ -176,79 +176,10 @@ pub mod get_login_flows {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for LoginFlow {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("type", &self.r#type)?;
-            if let Some(value) = &self.get_login_token {
-                map.serialize_entry("get_login_token", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "get_login_token" => self.get_login_token.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for LoginFlow {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = LoginFlow;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a LoginFlow object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_type = None;
-                    let mut field_get_login_token = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "type" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_type,
-                                    "type",
-                                )?
-                            }
-                            "get_login_token" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_get_login_token,
-                                    "get_login_token",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(LoginFlow {
-                        r#type: crate::runtime::required(field_type, "type")?,
-                        get_login_token: field_get_login_token,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        LoginFlow, "a LoginFlow object";
+        required r#type = "type",
+        optional get_login_token = "get_login_token",
     }
     #[allow(deprecated)]
     impl LoginFlow {
@@ -274,69 +205,9 @@ pub mod get_login_flows {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.flows {
-                map.serialize_entry("flows", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "flows" => self.flows.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_flows = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "flows" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_flows,
-                                    "flows",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        flows: field_flows,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional flows = "flows",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -628,193 +499,18 @@ pub mod login {
                 .finish()
         }
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("type", &self.r#type)?;
-            if let Some(value) = &self.identifier {
-                map.serialize_entry("identifier", value)?;
-            }
-            if let Some(value) = &self.user {
-                map.serialize_entry("user", value)?;
-            }
-            if let Some(value) = &self.medium {
-                map.serialize_entry("medium", value)?;
-            }
-            if let Some(value) = &self.address {
-                map.serialize_entry("address", value)?;
-            }
-            if let Some(value) = &self.password {
-                map.serialize_entry("password", value)?;
-            }
-            if let Some(value) = &self.token {
-                map.serialize_entry("token", value)?;
-            }
-            if let Some(value) = &self.device_id {
-                map.serialize_entry("device_id", value)?;
-            }
-            if let Some(value) = &self.initial_device_display_name {
-                map.serialize_entry("initial_device_display_name", value)?;
-            }
-            if let Some(value) = &self.refresh_token {
-                map.serialize_entry("refresh_token", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "identifier" => self.identifier.is_some(),
-                    "user" => self.user.is_some(),
-                    "medium" => self.medium.is_some(),
-                    "address" => self.address.is_some(),
-                    "password" => self.password.is_some(),
-                    "token" => self.token.is_some(),
-                    "device_id" => self.device_id.is_some(),
-                    "initial_device_display_name" => {
-                        self.initial_device_display_name.is_some()
-                    }
-                    "refresh_token" => self.refresh_token.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_type = None;
-                    let mut field_identifier = None;
-                    let mut field_user = None;
-                    let mut field_medium = None;
-                    let mut field_address = None;
-                    let mut field_password = None;
-                    let mut field_token = None;
-                    let mut field_device_id = None;
-                    let mut field_initial_device_display_name = None;
-                    let mut field_refresh_token = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "type" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_type,
-                                    "type",
-                                )?
-                            }
-                            "identifier" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_identifier,
-                                    "identifier",
-                                    &mut extra,
-                                )?
-                            }
-                            "user" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_user,
-                                    "user",
-                                    &mut extra,
-                                )?
-                            }
-                            "medium" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_medium,
-                                    "medium",
-                                    &mut extra,
-                                )?
-                            }
-                            "address" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_address,
-                                    "address",
-                                    &mut extra,
-                                )?
-                            }
-                            "password" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_password,
-                                    "password",
-                                    &mut extra,
-                                )?
-                            }
-                            "token" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_token,
-                                    "token",
-                                    &mut extra,
-                                )?
-                            }
-                            "device_id" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_device_id,
-                                    "device_id",
-                                    &mut extra,
-                                )?
-                            }
-                            "initial_device_display_name" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_initial_device_display_name,
-                                    "initial_device_display_name",
-                                    &mut extra,
-                                )?
-                            }
-                            "refresh_token" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_refresh_token,
-                                    "refresh_token",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        r#type: crate::runtime::required(field_type, "type")?,
-                        identifier: field_identifier,
-                        user: field_user,
-                        medium: field_medium,
-                        address: field_address,
-                        password: field_password,
-                        token: field_token,
-                        device_id: field_device_id,
-                        initial_device_display_name: field_initial_device_display_name,
-                        refresh_token: field_refresh_token,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required r#type = "type",
+        optional identifier = "identifier",
+        optional user = "user",
+        optional medium = "medium",
+        optional address = "address",
+        optional password = "password",
+        optional token = "token",
+        optional device_id = "device_id",
+        optional initial_device_display_name = "initial_device_display_name",
+        optional refresh_token = "refresh_token",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -897,147 +593,15 @@ pub mod login {
                 .finish()
         }
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("user_id", &self.user_id)?;
-            map.serialize_entry("access_token", &self.access_token)?;
-            if let Some(value) = &self.refresh_token {
-                map.serialize_entry("refresh_token", value)?;
-            }
-            if let Some(value) = &self.expires_in_ms {
-                map.serialize_entry("expires_in_ms", value)?;
-            }
-            if let Some(value) = &self.home_server {
-                map.serialize_entry("home_server", value)?;
-            }
-            map.serialize_entry("device_id", &self.device_id)?;
-            if let Some(value) = &self.well_known {
-                map.serialize_entry("well_known", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "refresh_token" => self.refresh_token.is_some(),
-                    "expires_in_ms" => self.expires_in_ms.is_some(),
-                    "home_server" => self.home_server.is_some(),
-                    "well_known" => self.well_known.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_user_id = None;
-                    let mut field_access_token = None;
-                    let mut field_refresh_token = None;
-                    let mut field_expires_in_ms = None;
-                    let mut field_home_server = None;
-                    let mut field_device_id = None;
-                    let mut field_well_known = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "user_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_user_id,
-                                    "user_id",
-                                )?
-                            }
-                            "access_token" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_access_token,
-                                    "access_token",
-                                )?
-                            }
-                            "refresh_token" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_refresh_token,
-                                    "refresh_token",
-                                    &mut extra,
-                                )?
-                            }
-                            "expires_in_ms" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_expires_in_ms,
-                                    "expires_in_ms",
-                                    &mut extra,
-                                )?
-                            }
-                            "home_server" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_home_server,
-                                    "home_server",
-                                    &mut extra,
-                                )?
-                            }
-                            "device_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_device_id,
-                                    "device_id",
-                                )?
-                            }
-                            "well_known" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_well_known,
-                                    "well_known",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        user_id: crate::runtime::required(field_user_id, "user_id")?,
-                        access_token: crate::runtime::required(
-                            field_access_token,
-                            "access_token",
-                        )?,
-                        refresh_token: field_refresh_token,
-                        expires_in_ms: field_expires_in_ms,
-                        home_server: field_home_server,
-                        device_id: crate::runtime::required(
-                            field_device_id,
-                            "device_id",
-                        )?,
-                        well_known: field_well_known,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required user_id = "user_id",
+        required access_token = "access_token",
+        optional refresh_token = "refresh_token",
+        optional expires_in_ms = "expires_in_ms",
+        optional home_server = "home_server",
+        required device_id = "device_id",
+        optional well_known = "well_known",
     }
     #[allow(deprecated)]
     impl Response200 {

@@ -219,69 +219,9 @@ pub mod generate_login_token {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.auth {
-                map.serialize_entry("auth", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "auth" => self.auth.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_auth = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "auth" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_auth,
-                                    "auth",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        auth: field_auth,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        optional auth = "auth",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -323,77 +263,10 @@ pub mod generate_login_token {
                 .finish()
         }
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("login_token", &self.login_token)?;
-            map.serialize_entry("expires_in_ms", &self.expires_in_ms)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_login_token = None;
-                    let mut field_expires_in_ms = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "login_token" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_login_token,
-                                    "login_token",
-                                )?
-                            }
-                            "expires_in_ms" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_expires_in_ms,
-                                    "expires_in_ms",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        login_token: crate::runtime::required(
-                            field_login_token,
-                            "login_token",
-                        )?,
-                        expires_in_ms: crate::runtime::required(
-                            field_expires_in_ms,
-                            "expires_in_ms",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required login_token = "login_token",
+        required expires_in_ms = "expires_in_ms",
     }
     #[allow(deprecated)]
     impl Response200 {

@@ -292,58 +292,10 @@ pub mod get_room_events {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Dir {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Dir::B => "b",
-                Dir::F => "f",
-                Dir::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Dir {
-        fn from(value: &str) -> Self {
-            match value {
-                "b" => Dir::B,
-                "f" => Dir::F,
-                other => Dir::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Dir {
-        fn from(value: String) -> Self {
-            match Dir::from(value.as_str()) {
-                Dir::_Custom(_) => Dir::_Custom(crate::runtime::PrivOwnedStr::new(value)),
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Dir {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Dir {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Dir {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Dir;
+        B = "b",
+        F = "f",
     }
     /// A list of messages with a new token to request more.
     #[derive(Clone, Debug, PartialEq)]
@@ -381,103 +333,12 @@ pub mod get_room_events {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("start", &self.start)?;
-            if let Some(value) = &self.end {
-                map.serialize_entry("end", value)?;
-            }
-            map.serialize_entry("chunk", &self.chunk)?;
-            if let Some(value) = &self.state {
-                map.serialize_entry("state", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "end" => self.end.is_some(),
-                    "state" => self.state.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_start = None;
-                    let mut field_end = None;
-                    let mut field_chunk = None;
-                    let mut field_state = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "start" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_start,
-                                    "start",
-                                )?
-                            }
-                            "end" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_end,
-                                    "end",
-                                    &mut extra,
-                                )?
-                            }
-                            "chunk" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_chunk,
-                                    "chunk",
-                                )?
-                            }
-                            "state" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_state,
-                                    "state",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        start: crate::runtime::required(field_start, "start")?,
-                        end: field_end,
-                        chunk: crate::runtime::required(field_chunk, "chunk")?,
-                        state: field_state,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required start = "start",
+        optional end = "end",
+        required chunk = "chunk",
+        optional state = "state",
     }
     #[allow(deprecated)]
     impl Response200 {

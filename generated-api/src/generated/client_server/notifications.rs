@@ -220,115 +220,14 @@ pub mod get_notifications {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Notification {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("actions", &self.actions)?;
-            map.serialize_entry("event", &self.event)?;
-            if let Some(value) = &self.profile_tag {
-                map.serialize_entry("profile_tag", value)?;
-            }
-            map.serialize_entry("read", &self.read)?;
-            map.serialize_entry("room_id", &self.room_id)?;
-            map.serialize_entry("ts", &self.ts)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "profile_tag" => self.profile_tag.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Notification {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Notification;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Notification object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_actions = None;
-                    let mut field_event = None;
-                    let mut field_profile_tag = None;
-                    let mut field_read = None;
-                    let mut field_room_id = None;
-                    let mut field_ts = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "actions" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_actions,
-                                    "actions",
-                                )?
-                            }
-                            "event" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_event,
-                                    "event",
-                                )?
-                            }
-                            "profile_tag" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_profile_tag,
-                                    "profile_tag",
-                                    &mut extra,
-                                )?
-                            }
-                            "read" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_read,
-                                    "read",
-                                )?
-                            }
-                            "room_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_room_id,
-                                    "room_id",
-                                )?
-                            }
-                            "ts" => {
-                                crate::runtime::read_field(&mut map, &mut field_ts, "ts")?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Notification {
-                        actions: crate::runtime::required(field_actions, "actions")?,
-                        event: crate::runtime::required(field_event, "event")?,
-                        profile_tag: field_profile_tag,
-                        read: crate::runtime::required(field_read, "read")?,
-                        room_id: crate::runtime::required(field_room_id, "room_id")?,
-                        ts: crate::runtime::required(field_ts, "ts")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Notification, "a Notification object";
+        required actions = "actions",
+        required event = "event",
+        optional profile_tag = "profile_tag",
+        required read = "read",
+        required room_id = "room_id",
+        required ts = "ts",
     }
     #[allow(deprecated)]
     impl Notification {
@@ -372,82 +271,10 @@ pub mod get_notifications {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.next_token {
-                map.serialize_entry("next_token", value)?;
-            }
-            map.serialize_entry("notifications", &self.notifications)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "next_token" => self.next_token.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_next_token = None;
-                    let mut field_notifications = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "next_token" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_next_token,
-                                    "next_token",
-                                    &mut extra,
-                                )?
-                            }
-                            "notifications" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_notifications,
-                                    "notifications",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        next_token: field_next_token,
-                        notifications: crate::runtime::required(
-                            field_notifications,
-                            "notifications",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional next_token = "next_token",
+        required notifications = "notifications",
     }
     #[allow(deprecated)]
     impl Response200 {

@@ -215,97 +215,11 @@ pub mod get_events {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.start {
-                map.serialize_entry("start", value)?;
-            }
-            if let Some(value) = &self.end {
-                map.serialize_entry("end", value)?;
-            }
-            if let Some(value) = &self.chunk {
-                map.serialize_entry("chunk", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "start" => self.start.is_some(),
-                    "end" => self.end.is_some(),
-                    "chunk" => self.chunk.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_start = None;
-                    let mut field_end = None;
-                    let mut field_chunk = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "start" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_start,
-                                    "start",
-                                    &mut extra,
-                                )?
-                            }
-                            "end" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_end,
-                                    "end",
-                                    &mut extra,
-                                )?
-                            }
-                            "chunk" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_chunk,
-                                    "chunk",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        start: field_start,
-                        end: field_end,
-                        chunk: field_chunk,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional start = "start",
+        optional end = "end",
+        optional chunk = "chunk",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -719,85 +633,11 @@ pub mod initial_sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for PaginationChunk {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.start {
-                map.serialize_entry("start", value)?;
-            }
-            map.serialize_entry("end", &self.end)?;
-            map.serialize_entry("chunk", &self.chunk)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "start" => self.start.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for PaginationChunk {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = PaginationChunk;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a PaginationChunk object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_start = None;
-                    let mut field_end = None;
-                    let mut field_chunk = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "start" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_start,
-                                    "start",
-                                    &mut extra,
-                                )?
-                            }
-                            "end" => {
-                                crate::runtime::read_field(&mut map, &mut field_end, "end")?
-                            }
-                            "chunk" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_chunk,
-                                    "chunk",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(PaginationChunk {
-                        start: field_start,
-                        end: crate::runtime::required(field_end, "end")?,
-                        chunk: crate::runtime::required(field_chunk, "chunk")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        PaginationChunk, "a PaginationChunk object";
+        optional start = "start",
+        required end = "end",
+        required chunk = "chunk",
     }
     #[allow(deprecated)]
     impl PaginationChunk {
@@ -837,95 +677,12 @@ pub mod initial_sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("end", &self.end)?;
-            map.serialize_entry("presence", &self.presence)?;
-            map.serialize_entry("rooms", &self.rooms)?;
-            if let Some(value) = &self.account_data {
-                map.serialize_entry("account_data", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "account_data" => self.account_data.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_end = None;
-                    let mut field_presence = None;
-                    let mut field_rooms = None;
-                    let mut field_account_data = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "end" => {
-                                crate::runtime::read_field(&mut map, &mut field_end, "end")?
-                            }
-                            "presence" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_presence,
-                                    "presence",
-                                )?
-                            }
-                            "rooms" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_rooms,
-                                    "rooms",
-                                )?
-                            }
-                            "account_data" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_account_data,
-                                    "account_data",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        end: crate::runtime::required(field_end, "end")?,
-                        presence: crate::runtime::required(field_presence, "presence")?,
-                        rooms: crate::runtime::required(field_rooms, "rooms")?,
-                        account_data: field_account_data,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required end = "end",
+        required presence = "presence",
+        required rooms = "rooms",
+        optional account_data = "account_data",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -965,70 +722,12 @@ pub mod initial_sync {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200RoomsItemMembership {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200RoomsItemMembership::Invite => "invite",
-                Response200RoomsItemMembership::Join => "join",
-                Response200RoomsItemMembership::Leave => "leave",
-                Response200RoomsItemMembership::Ban => "ban",
-                Response200RoomsItemMembership::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200RoomsItemMembership {
-        fn from(value: &str) -> Self {
-            match value {
-                "invite" => Response200RoomsItemMembership::Invite,
-                "join" => Response200RoomsItemMembership::Join,
-                "leave" => Response200RoomsItemMembership::Leave,
-                "ban" => Response200RoomsItemMembership::Ban,
-                other => {
-                    Response200RoomsItemMembership::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200RoomsItemMembership {
-        fn from(value: String) -> Self {
-            match Response200RoomsItemMembership::from(value.as_str()) {
-                Response200RoomsItemMembership::_Custom(_) => {
-                    Response200RoomsItemMembership::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200RoomsItemMembership {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsItemMembership {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsItemMembership {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200RoomsItemMembership;
+        Invite = "invite",
+        Join = "join",
+        Leave = "leave",
+        Ban = "ban",
     }
     /// Whether this room is visible to the `/publicRooms` API
     /// or not.
@@ -1044,66 +743,10 @@ pub mod initial_sync {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200RoomsItemVisibility {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200RoomsItemVisibility::Private => "private",
-                Response200RoomsItemVisibility::Public => "public",
-                Response200RoomsItemVisibility::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200RoomsItemVisibility {
-        fn from(value: &str) -> Self {
-            match value {
-                "private" => Response200RoomsItemVisibility::Private,
-                "public" => Response200RoomsItemVisibility::Public,
-                other => {
-                    Response200RoomsItemVisibility::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200RoomsItemVisibility {
-        fn from(value: String) -> Self {
-            match Response200RoomsItemVisibility::from(value.as_str()) {
-                Response200RoomsItemVisibility::_Custom(_) => {
-                    Response200RoomsItemVisibility::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200RoomsItemVisibility {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsItemVisibility {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsItemVisibility {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200RoomsItemVisibility;
+        Private = "private",
+        Public = "public",
     }
     /// RoomInfo
     #[derive(Clone, Debug, PartialEq)]
@@ -1137,148 +780,15 @@ pub mod initial_sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RoomInfo {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("room_id", &self.room_id)?;
-            map.serialize_entry("membership", &self.membership)?;
-            if let Some(value) = &self.invite {
-                map.serialize_entry("invite", value)?;
-            }
-            if let Some(value) = &self.messages {
-                map.serialize_entry("messages", value)?;
-            }
-            if let Some(value) = &self.state {
-                map.serialize_entry("state", value)?;
-            }
-            if let Some(value) = &self.visibility {
-                map.serialize_entry("visibility", value)?;
-            }
-            if let Some(value) = &self.account_data {
-                map.serialize_entry("account_data", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "invite" => self.invite.is_some(),
-                    "messages" => self.messages.is_some(),
-                    "state" => self.state.is_some(),
-                    "visibility" => self.visibility.is_some(),
-                    "account_data" => self.account_data.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RoomInfo {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RoomInfo;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RoomInfo object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_room_id = None;
-                    let mut field_membership = None;
-                    let mut field_invite = None;
-                    let mut field_messages = None;
-                    let mut field_state = None;
-                    let mut field_visibility = None;
-                    let mut field_account_data = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "room_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_room_id,
-                                    "room_id",
-                                )?
-                            }
-                            "membership" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_membership,
-                                    "membership",
-                                )?
-                            }
-                            "invite" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_invite,
-                                    "invite",
-                                    &mut extra,
-                                )?
-                            }
-                            "messages" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_messages,
-                                    "messages",
-                                    &mut extra,
-                                )?
-                            }
-                            "state" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_state,
-                                    "state",
-                                    &mut extra,
-                                )?
-                            }
-                            "visibility" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_visibility,
-                                    "visibility",
-                                    &mut extra,
-                                )?
-                            }
-                            "account_data" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_account_data,
-                                    "account_data",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RoomInfo {
-                        room_id: crate::runtime::required(field_room_id, "room_id")?,
-                        membership: crate::runtime::required(
-                            field_membership,
-                            "membership",
-                        )?,
-                        invite: field_invite,
-                        messages: field_messages,
-                        state: field_state,
-                        visibility: field_visibility,
-                        account_data: field_account_data,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RoomInfo, "a RoomInfo object";
+        required room_id = "room_id",
+        required membership = "membership",
+        optional invite = "invite",
+        optional messages = "messages",
+        optional state = "state",
+        optional visibility = "visibility",
+        optional account_data = "account_data",
     }
     #[allow(deprecated)]
     impl RoomInfo {

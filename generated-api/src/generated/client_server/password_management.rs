@@ -206,96 +206,11 @@ pub mod change_password {
                 .finish()
         }
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("new_password", &self.new_password)?;
-            if let Some(value) = &self.logout_devices {
-                map.serialize_entry("logout_devices", value)?;
-            }
-            if let Some(value) = &self.auth {
-                map.serialize_entry("auth", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "logout_devices" => self.logout_devices.is_some(),
-                    "auth" => self.auth.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_new_password = None;
-                    let mut field_logout_devices = None;
-                    let mut field_auth = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "new_password" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_new_password,
-                                    "new_password",
-                                )?
-                            }
-                            "logout_devices" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_logout_devices,
-                                    "logout_devices",
-                                    &mut extra,
-                                )?
-                            }
-                            "auth" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_auth,
-                                    "auth",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        new_password: crate::runtime::required(
-                            field_new_password,
-                            "new_password",
-                        )?,
-                        logout_devices: field_logout_devices,
-                        auth: field_auth,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required new_password = "new_password",
+        optional logout_devices = "logout_devices",
+        optional auth = "auth",
     }
     #[allow(deprecated)]
     impl RequestBody {

@@ -218,97 +218,11 @@ pub mod peek_events {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.start {
-                map.serialize_entry("start", value)?;
-            }
-            if let Some(value) = &self.end {
-                map.serialize_entry("end", value)?;
-            }
-            if let Some(value) = &self.chunk {
-                map.serialize_entry("chunk", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "start" => self.start.is_some(),
-                    "end" => self.end.is_some(),
-                    "chunk" => self.chunk.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_start = None;
-                    let mut field_end = None;
-                    let mut field_chunk = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "start" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_start,
-                                    "start",
-                                    &mut extra,
-                                )?
-                            }
-                            "end" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_end,
-                                    "end",
-                                    &mut extra,
-                                )?
-                            }
-                            "chunk" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_chunk,
-                                    "chunk",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        start: field_start,
-                        end: field_end,
-                        chunk: field_chunk,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional start = "start",
+        optional end = "end",
+        optional chunk = "chunk",
     }
     #[allow(deprecated)]
     impl Response200 {

@@ -181,79 +181,10 @@ pub mod set_presence {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("presence", &self.presence)?;
-            if let Some(value) = &self.status_msg {
-                map.serialize_entry("status_msg", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "status_msg" => self.status_msg.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_presence = None;
-                    let mut field_status_msg = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "presence" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_presence,
-                                    "presence",
-                                )?
-                            }
-                            "status_msg" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_status_msg,
-                                    "status_msg",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        presence: crate::runtime::required(field_presence, "presence")?,
-                        status_msg: field_status_msg,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required presence = "presence",
+        optional status_msg = "status_msg",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -287,68 +218,11 @@ pub mod set_presence {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodyPresence {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodyPresence::Online => "online",
-                RequestBodyPresence::Offline => "offline",
-                RequestBodyPresence::Unavailable => "unavailable",
-                RequestBodyPresence::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodyPresence {
-        fn from(value: &str) -> Self {
-            match value {
-                "online" => RequestBodyPresence::Online,
-                "offline" => RequestBodyPresence::Offline,
-                "unavailable" => RequestBodyPresence::Unavailable,
-                other => {
-                    RequestBodyPresence::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodyPresence {
-        fn from(value: String) -> Self {
-            match RequestBodyPresence::from(value.as_str()) {
-                RequestBodyPresence::_Custom(_) => {
-                    RequestBodyPresence::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodyPresence {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyPresence {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyPresence {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodyPresence;
+        Online = "online",
+        Offline = "offline",
+        Unavailable = "unavailable",
     }
     /// The new presence state was set.
     pub type Response200 = crate::runtime::JsonObject;
@@ -538,105 +412,12 @@ pub mod get_presence {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("presence", &self.presence)?;
-            if let Some(value) = &self.last_active_ago {
-                map.serialize_entry("last_active_ago", value)?;
-            }
-            if let Some(value) = &self.status_msg {
-                map.serialize_entry("status_msg", value)?;
-            }
-            if let Some(value) = &self.currently_active {
-                map.serialize_entry("currently_active", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "last_active_ago" => self.last_active_ago.is_some(),
-                    "currently_active" => self.currently_active.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_presence = None;
-                    let mut field_last_active_ago = None;
-                    let mut field_status_msg = None;
-                    let mut field_currently_active = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "presence" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_presence,
-                                    "presence",
-                                )?
-                            }
-                            "last_active_ago" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_last_active_ago,
-                                    "last_active_ago",
-                                    &mut extra,
-                                )?
-                            }
-                            "status_msg" => {
-                                crate::runtime::read_nullable_field(
-                                    &mut map,
-                                    &mut field_status_msg,
-                                    "status_msg",
-                                )?
-                            }
-                            "currently_active" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_currently_active,
-                                    "currently_active",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        presence: crate::runtime::required(field_presence, "presence")?,
-                        last_active_ago: field_last_active_ago,
-                        status_msg: field_status_msg,
-                        currently_active: field_currently_active,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required presence = "presence",
+        optional last_active_ago = "last_active_ago",
+        optional_nullable status_msg = "status_msg",
+        optional currently_active = "currently_active",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -672,68 +453,11 @@ pub mod get_presence {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200Presence {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200Presence::Online => "online",
-                Response200Presence::Offline => "offline",
-                Response200Presence::Unavailable => "unavailable",
-                Response200Presence::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200Presence {
-        fn from(value: &str) -> Self {
-            match value {
-                "online" => Response200Presence::Online,
-                "offline" => Response200Presence::Offline,
-                "unavailable" => Response200Presence::Unavailable,
-                other => {
-                    Response200Presence::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200Presence {
-        fn from(value: String) -> Self {
-            match Response200Presence::from(value.as_str()) {
-                Response200Presence::_Custom(_) => {
-                    Response200Presence::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200Presence {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200Presence {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200Presence {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200Presence;
+        Online = "online",
+        Offline = "offline",
+        Unavailable = "unavailable",
     }
     /// You are not allowed to see this user's presence status.
     pub type Response403 = crate::MatrixError;

@@ -809,97 +809,11 @@ pub mod get_user_profile {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.avatar_url {
-                map.serialize_entry("avatar_url", value)?;
-            }
-            if let Some(value) = &self.displayname {
-                map.serialize_entry("displayname", value)?;
-            }
-            if let Some(value) = &self.m_tz {
-                map.serialize_entry("m.tz", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "avatar_url" => self.avatar_url.is_some(),
-                    "displayname" => self.displayname.is_some(),
-                    "m.tz" => self.m_tz.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_avatar_url = None;
-                    let mut field_displayname = None;
-                    let mut field_m_tz = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "avatar_url" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_avatar_url,
-                                    "avatar_url",
-                                    &mut extra,
-                                )?
-                            }
-                            "displayname" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_displayname,
-                                    "displayname",
-                                    &mut extra,
-                                )?
-                            }
-                            "m.tz" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_m_tz,
-                                    "m.tz",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        avatar_url: field_avatar_url,
-                        displayname: field_displayname,
-                        m_tz: field_m_tz,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional avatar_url = "avatar_url",
+        optional displayname = "displayname",
+        optional m_tz = "m.tz",
     }
     #[allow(deprecated)]
     impl Response200 {

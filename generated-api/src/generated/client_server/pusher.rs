@@ -181,145 +181,16 @@ pub mod get_pushers {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Pusher {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("pushkey", &self.pushkey)?;
-            map.serialize_entry("kind", &self.kind)?;
-            map.serialize_entry("app_id", &self.app_id)?;
-            map.serialize_entry("app_display_name", &self.app_display_name)?;
-            map.serialize_entry("device_display_name", &self.device_display_name)?;
-            if let Some(value) = &self.profile_tag {
-                map.serialize_entry("profile_tag", value)?;
-            }
-            map.serialize_entry("lang", &self.lang)?;
-            map.serialize_entry("data", &self.data)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "profile_tag" => self.profile_tag.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Pusher {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Pusher;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Pusher object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_pushkey = None;
-                    let mut field_kind = None;
-                    let mut field_app_id = None;
-                    let mut field_app_display_name = None;
-                    let mut field_device_display_name = None;
-                    let mut field_profile_tag = None;
-                    let mut field_lang = None;
-                    let mut field_data = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "pushkey" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_pushkey,
-                                    "pushkey",
-                                )?
-                            }
-                            "kind" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_kind,
-                                    "kind",
-                                )?
-                            }
-                            "app_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_app_id,
-                                    "app_id",
-                                )?
-                            }
-                            "app_display_name" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_app_display_name,
-                                    "app_display_name",
-                                )?
-                            }
-                            "device_display_name" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_device_display_name,
-                                    "device_display_name",
-                                )?
-                            }
-                            "profile_tag" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_profile_tag,
-                                    "profile_tag",
-                                    &mut extra,
-                                )?
-                            }
-                            "lang" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_lang,
-                                    "lang",
-                                )?
-                            }
-                            "data" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_data,
-                                    "data",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Pusher {
-                        pushkey: crate::runtime::required(field_pushkey, "pushkey")?,
-                        kind: crate::runtime::required(field_kind, "kind")?,
-                        app_id: crate::runtime::required(field_app_id, "app_id")?,
-                        app_display_name: crate::runtime::required(
-                            field_app_display_name,
-                            "app_display_name",
-                        )?,
-                        device_display_name: crate::runtime::required(
-                            field_device_display_name,
-                            "device_display_name",
-                        )?,
-                        profile_tag: field_profile_tag,
-                        lang: crate::runtime::required(field_lang, "lang")?,
-                        data: crate::runtime::required(field_data, "data")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Pusher, "a Pusher object";
+        required pushkey = "pushkey",
+        required kind = "kind",
+        required app_id = "app_id",
+        required app_display_name = "app_display_name",
+        required device_display_name = "device_display_name",
+        optional profile_tag = "profile_tag",
+        required lang = "lang",
+        required data = "data",
     }
     #[allow(deprecated)]
     impl Pusher {
@@ -364,83 +235,10 @@ pub mod get_pushers {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for PusherData {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.url {
-                map.serialize_entry("url", value)?;
-            }
-            if let Some(value) = &self.format {
-                map.serialize_entry("format", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "url" => self.url.is_some(),
-                    "format" => self.format.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for PusherData {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = PusherData;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a PusherData object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_url = None;
-                    let mut field_format = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "url" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_url,
-                                    "url",
-                                    &mut extra,
-                                )?
-                            }
-                            "format" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_format,
-                                    "format",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(PusherData {
-                        url: field_url,
-                        format: field_format,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        PusherData, "a PusherData object";
+        optional url = "url",
+        optional format = "format",
     }
     #[allow(deprecated)]
     impl PusherData {
@@ -472,69 +270,9 @@ pub mod get_pushers {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.pushers {
-                map.serialize_entry("pushers", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "pushers" => self.pushers.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_pushers = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "pushers" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_pushers,
-                                    "pushers",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        pushers: field_pushers,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional pushers = "pushers",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -766,83 +504,10 @@ pub mod post_pusher {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for PusherData {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.url {
-                map.serialize_entry("url", value)?;
-            }
-            if let Some(value) = &self.format {
-                map.serialize_entry("format", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "url" => self.url.is_some(),
-                    "format" => self.format.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for PusherData {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = PusherData;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a PusherData object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_url = None;
-                    let mut field_format = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "url" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_url,
-                                    "url",
-                                    &mut extra,
-                                )?
-                            }
-                            "format" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_format,
-                                    "format",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(PusherData {
-                        url: field_url,
-                        format: field_format,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        PusherData, "a PusherData object";
+        optional url = "url",
+        optional format = "format",
     }
     #[allow(deprecated)]
     impl PusherData {
@@ -920,169 +585,17 @@ pub mod post_pusher {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("pushkey", &self.pushkey)?;
-            map.serialize_entry("kind", &self.kind)?;
-            map.serialize_entry("app_id", &self.app_id)?;
-            if let Some(value) = &self.app_display_name {
-                map.serialize_entry("app_display_name", value)?;
-            }
-            if let Some(value) = &self.device_display_name {
-                map.serialize_entry("device_display_name", value)?;
-            }
-            if let Some(value) = &self.profile_tag {
-                map.serialize_entry("profile_tag", value)?;
-            }
-            if let Some(value) = &self.lang {
-                map.serialize_entry("lang", value)?;
-            }
-            if let Some(value) = &self.data {
-                map.serialize_entry("data", value)?;
-            }
-            if let Some(value) = &self.append {
-                map.serialize_entry("append", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "app_display_name" => self.app_display_name.is_some(),
-                    "device_display_name" => self.device_display_name.is_some(),
-                    "profile_tag" => self.profile_tag.is_some(),
-                    "lang" => self.lang.is_some(),
-                    "data" => self.data.is_some(),
-                    "append" => self.append.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_pushkey = None;
-                    let mut field_kind = None;
-                    let mut field_app_id = None;
-                    let mut field_app_display_name = None;
-                    let mut field_device_display_name = None;
-                    let mut field_profile_tag = None;
-                    let mut field_lang = None;
-                    let mut field_data = None;
-                    let mut field_append = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "pushkey" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_pushkey,
-                                    "pushkey",
-                                )?
-                            }
-                            "kind" => {
-                                crate::runtime::read_nullable_field(
-                                    &mut map,
-                                    &mut field_kind,
-                                    "kind",
-                                )?
-                            }
-                            "app_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_app_id,
-                                    "app_id",
-                                )?
-                            }
-                            "app_display_name" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_app_display_name,
-                                    "app_display_name",
-                                    &mut extra,
-                                )?
-                            }
-                            "device_display_name" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_device_display_name,
-                                    "device_display_name",
-                                    &mut extra,
-                                )?
-                            }
-                            "profile_tag" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_profile_tag,
-                                    "profile_tag",
-                                    &mut extra,
-                                )?
-                            }
-                            "lang" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_lang,
-                                    "lang",
-                                    &mut extra,
-                                )?
-                            }
-                            "data" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_data,
-                                    "data",
-                                    &mut extra,
-                                )?
-                            }
-                            "append" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_append,
-                                    "append",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        pushkey: crate::runtime::required(field_pushkey, "pushkey")?,
-                        kind: crate::runtime::required(field_kind, "kind")?,
-                        app_id: crate::runtime::required(field_app_id, "app_id")?,
-                        app_display_name: field_app_display_name,
-                        device_display_name: field_device_display_name,
-                        profile_tag: field_profile_tag,
-                        lang: field_lang,
-                        data: field_data,
-                        append: field_append,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required pushkey = "pushkey",
+        required_nullable kind = "kind",
+        required app_id = "app_id",
+        optional app_display_name = "app_display_name",
+        optional device_display_name = "device_display_name",
+        optional profile_tag = "profile_tag",
+        optional lang = "lang",
+        optional data = "data",
+        optional append = "append",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -1124,64 +637,9 @@ pub mod post_pusher {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodyDataFormat {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodyDataFormat::EventIdOnly => "event_id_only",
-                RequestBodyDataFormat::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodyDataFormat {
-        fn from(value: &str) -> Self {
-            match value {
-                "event_id_only" => RequestBodyDataFormat::EventIdOnly,
-                other => {
-                    RequestBodyDataFormat::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodyDataFormat {
-        fn from(value: String) -> Self {
-            match RequestBodyDataFormat::from(value.as_str()) {
-                RequestBodyDataFormat::_Custom(_) => {
-                    RequestBodyDataFormat::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodyDataFormat {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyDataFormat {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyDataFormat {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodyDataFormat;
+        EventIdOnly = "event_id_only",
     }
     /// The pusher was set.
     pub type Response200 = crate::runtime::JsonObject;

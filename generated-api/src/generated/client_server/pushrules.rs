@@ -125,61 +125,9 @@ pub mod get_push_rules {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("global", &self.global)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_global = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "global" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_global,
-                                    "global",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        global: crate::runtime::required(field_global, "global")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required global = "global",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -224,125 +172,13 @@ pub mod get_push_rules {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Ruleset {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.content {
-                map.serialize_entry("content", value)?;
-            }
-            if let Some(value) = &self.r#override {
-                map.serialize_entry("override", value)?;
-            }
-            if let Some(value) = &self.room {
-                map.serialize_entry("room", value)?;
-            }
-            if let Some(value) = &self.sender {
-                map.serialize_entry("sender", value)?;
-            }
-            if let Some(value) = &self.underride {
-                map.serialize_entry("underride", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "content" => self.content.is_some(),
-                    "override" => self.r#override.is_some(),
-                    "room" => self.room.is_some(),
-                    "sender" => self.sender.is_some(),
-                    "underride" => self.underride.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Ruleset {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Ruleset;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Ruleset object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_content = None;
-                    let mut field_override = None;
-                    let mut field_room = None;
-                    let mut field_sender = None;
-                    let mut field_underride = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "content" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_content,
-                                    "content",
-                                    &mut extra,
-                                )?
-                            }
-                            "override" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_override,
-                                    "override",
-                                    &mut extra,
-                                )?
-                            }
-                            "room" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_room,
-                                    "room",
-                                    &mut extra,
-                                )?
-                            }
-                            "sender" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_sender,
-                                    "sender",
-                                    &mut extra,
-                                )?
-                            }
-                            "underride" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_underride,
-                                    "underride",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Ruleset {
-                        content: field_content,
-                        r#override: field_override,
-                        room: field_room,
-                        sender: field_sender,
-                        underride: field_underride,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Ruleset, "a Ruleset object";
+        optional content = "content",
+        optional r#override = "override",
+        optional room = "room",
+        optional sender = "sender",
+        optional underride = "underride",
     }
     #[allow(deprecated)]
     impl Ruleset {
@@ -847,66 +683,13 @@ pub mod get_push_rule {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Kind {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Kind::Override => "override",
-                Kind::Underride => "underride",
-                Kind::Sender => "sender",
-                Kind::Room => "room",
-                Kind::Content => "content",
-                Kind::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Kind {
-        fn from(value: &str) -> Self {
-            match value {
-                "override" => Kind::Override,
-                "underride" => Kind::Underride,
-                "sender" => Kind::Sender,
-                "room" => Kind::Room,
-                "content" => Kind::Content,
-                other => Kind::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Kind {
-        fn from(value: String) -> Self {
-            match Kind::from(value.as_str()) {
-                Kind::_Custom(_) => {
-                    Kind::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Kind {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Kind {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Kind {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Kind;
+        Override = "override",
+        Underride = "underride",
+        Sender = "sender",
+        Room = "room",
+        Content = "content",
     }
     /// The push rule.
     #[derive(Clone, Debug, PartialEq)]
@@ -936,123 +719,14 @@ pub mod get_push_rule {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("actions", &self.actions)?;
-            map.serialize_entry("default", &self.default)?;
-            map.serialize_entry("enabled", &self.enabled)?;
-            map.serialize_entry("rule_id", &self.rule_id)?;
-            if let Some(value) = &self.conditions {
-                map.serialize_entry("conditions", value)?;
-            }
-            if let Some(value) = &self.pattern {
-                map.serialize_entry("pattern", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "conditions" => self.conditions.is_some(),
-                    "pattern" => self.pattern.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_actions = None;
-                    let mut field_default = None;
-                    let mut field_enabled = None;
-                    let mut field_rule_id = None;
-                    let mut field_conditions = None;
-                    let mut field_pattern = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "actions" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_actions,
-                                    "actions",
-                                )?
-                            }
-                            "default" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_default,
-                                    "default",
-                                )?
-                            }
-                            "enabled" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_enabled,
-                                    "enabled",
-                                )?
-                            }
-                            "rule_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_rule_id,
-                                    "rule_id",
-                                )?
-                            }
-                            "conditions" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_conditions,
-                                    "conditions",
-                                    &mut extra,
-                                )?
-                            }
-                            "pattern" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_pattern,
-                                    "pattern",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        actions: crate::runtime::required(field_actions, "actions")?,
-                        default: crate::runtime::required(field_default, "default")?,
-                        enabled: crate::runtime::required(field_enabled, "enabled")?,
-                        rule_id: crate::runtime::required(field_rule_id, "rule_id")?,
-                        conditions: field_conditions,
-                        pattern: field_pattern,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required actions = "actions",
+        required default = "default",
+        required enabled = "enabled",
+        required rule_id = "rule_id",
+        optional conditions = "conditions",
+        optional pattern = "pattern",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -1309,66 +983,13 @@ pub mod delete_push_rule {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Kind {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Kind::Override => "override",
-                Kind::Underride => "underride",
-                Kind::Sender => "sender",
-                Kind::Room => "room",
-                Kind::Content => "content",
-                Kind::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Kind {
-        fn from(value: &str) -> Self {
-            match value {
-                "override" => Kind::Override,
-                "underride" => Kind::Underride,
-                "sender" => Kind::Sender,
-                "room" => Kind::Room,
-                "content" => Kind::Content,
-                other => Kind::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Kind {
-        fn from(value: String) -> Self {
-            match Kind::from(value.as_str()) {
-                Kind::_Custom(_) => {
-                    Kind::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Kind {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Kind {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Kind {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Kind;
+        Override = "override",
+        Underride = "underride",
+        Sender = "sender",
+        Room = "room",
+        Content = "content",
     }
     /// The push rule was deleted.
     pub type Response200 = crate::runtime::JsonObject;
@@ -1619,66 +1240,13 @@ pub mod set_push_rule {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Kind {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Kind::Override => "override",
-                Kind::Underride => "underride",
-                Kind::Sender => "sender",
-                Kind::Room => "room",
-                Kind::Content => "content",
-                Kind::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Kind {
-        fn from(value: &str) -> Self {
-            match value {
-                "override" => Kind::Override,
-                "underride" => Kind::Underride,
-                "sender" => Kind::Sender,
-                "room" => Kind::Room,
-                "content" => Kind::Content,
-                other => Kind::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Kind {
-        fn from(value: String) -> Self {
-            match Kind::from(value.as_str()) {
-                Kind::_Custom(_) => {
-                    Kind::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Kind {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Kind {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Kind {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Kind;
+        Override = "override",
+        Underride = "underride",
+        Sender = "sender",
+        Room = "room",
+        Content = "content",
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1701,93 +1269,11 @@ pub mod set_push_rule {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("actions", &self.actions)?;
-            if let Some(value) = &self.conditions {
-                map.serialize_entry("conditions", value)?;
-            }
-            if let Some(value) = &self.pattern {
-                map.serialize_entry("pattern", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "conditions" => self.conditions.is_some(),
-                    "pattern" => self.pattern.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_actions = None;
-                    let mut field_conditions = None;
-                    let mut field_pattern = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "actions" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_actions,
-                                    "actions",
-                                )?
-                            }
-                            "conditions" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_conditions,
-                                    "conditions",
-                                    &mut extra,
-                                )?
-                            }
-                            "pattern" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_pattern,
-                                    "pattern",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        actions: crate::runtime::required(field_actions, "actions")?,
-                        conditions: field_conditions,
-                        pattern: field_pattern,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required actions = "actions",
+        optional conditions = "conditions",
+        optional pattern = "pattern",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -2046,66 +1532,13 @@ pub mod is_push_rule_enabled {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Kind {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Kind::Override => "override",
-                Kind::Underride => "underride",
-                Kind::Sender => "sender",
-                Kind::Room => "room",
-                Kind::Content => "content",
-                Kind::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Kind {
-        fn from(value: &str) -> Self {
-            match value {
-                "override" => Kind::Override,
-                "underride" => Kind::Underride,
-                "sender" => Kind::Sender,
-                "room" => Kind::Room,
-                "content" => Kind::Content,
-                other => Kind::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Kind {
-        fn from(value: String) -> Self {
-            match Kind::from(value.as_str()) {
-                Kind::_Custom(_) => {
-                    Kind::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Kind {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Kind {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Kind {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Kind;
+        Override = "override",
+        Underride = "underride",
+        Sender = "sender",
+        Room = "room",
+        Content = "content",
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}~1enabled/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -2116,61 +1549,9 @@ pub mod is_push_rule_enabled {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("enabled", &self.enabled)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_enabled = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "enabled" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_enabled,
-                                    "enabled",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        enabled: crate::runtime::required(field_enabled, "enabled")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required enabled = "enabled",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -2364,66 +1745,13 @@ pub mod set_push_rule_enabled {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Kind {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Kind::Override => "override",
-                Kind::Underride => "underride",
-                Kind::Sender => "sender",
-                Kind::Room => "room",
-                Kind::Content => "content",
-                Kind::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Kind {
-        fn from(value: &str) -> Self {
-            match value {
-                "override" => Kind::Override,
-                "underride" => Kind::Underride,
-                "sender" => Kind::Sender,
-                "room" => Kind::Room,
-                "content" => Kind::Content,
-                other => Kind::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Kind {
-        fn from(value: String) -> Self {
-            match Kind::from(value.as_str()) {
-                Kind::_Custom(_) => {
-                    Kind::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Kind {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Kind {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Kind {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Kind;
+        Override = "override",
+        Underride = "underride",
+        Sender = "sender",
+        Room = "room",
+        Content = "content",
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}~1enabled/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -2434,61 +1762,9 @@ pub mod set_push_rule_enabled {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("enabled", &self.enabled)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_enabled = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "enabled" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_enabled,
-                                    "enabled",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        enabled: crate::runtime::required(field_enabled, "enabled")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required enabled = "enabled",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -2686,66 +1962,13 @@ pub mod get_push_rule_actions {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Kind {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Kind::Override => "override",
-                Kind::Underride => "underride",
-                Kind::Sender => "sender",
-                Kind::Room => "room",
-                Kind::Content => "content",
-                Kind::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Kind {
-        fn from(value: &str) -> Self {
-            match value {
-                "override" => Kind::Override,
-                "underride" => Kind::Underride,
-                "sender" => Kind::Sender,
-                "room" => Kind::Room,
-                "content" => Kind::Content,
-                other => Kind::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Kind {
-        fn from(value: String) -> Self {
-            match Kind::from(value.as_str()) {
-                Kind::_Custom(_) => {
-                    Kind::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Kind {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Kind {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Kind {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Kind;
+        Override = "override",
+        Underride = "underride",
+        Sender = "sender",
+        Room = "room",
+        Content = "content",
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}~1actions/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -2758,61 +1981,9 @@ pub mod get_push_rule_actions {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("actions", &self.actions)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_actions = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "actions" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_actions,
-                                    "actions",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        actions: crate::runtime::required(field_actions, "actions")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required actions = "actions",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -3068,66 +2239,13 @@ pub mod set_push_rule_actions {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Kind {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Kind::Override => "override",
-                Kind::Underride => "underride",
-                Kind::Sender => "sender",
-                Kind::Room => "room",
-                Kind::Content => "content",
-                Kind::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Kind {
-        fn from(value: &str) -> Self {
-            match value {
-                "override" => Kind::Override,
-                "underride" => Kind::Underride,
-                "sender" => Kind::Sender,
-                "room" => Kind::Room,
-                "content" => Kind::Content,
-                other => Kind::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Kind {
-        fn from(value: String) -> Self {
-            match Kind::from(value.as_str()) {
-                Kind::_Custom(_) => {
-                    Kind::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Kind {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Kind {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Kind {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Kind;
+        Override = "override",
+        Underride = "underride",
+        Sender = "sender",
+        Room = "room",
+        Content = "content",
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}~1actions/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -3140,61 +2258,9 @@ pub mod set_push_rule_actions {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("actions", &self.actions)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_actions = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "actions" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_actions,
-                                    "actions",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        actions: crate::runtime::required(field_actions, "actions")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required actions = "actions",
     }
     #[allow(deprecated)]
     impl RequestBody {

@@ -172,97 +172,11 @@ pub mod set_read_marker {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.m_fully_read {
-                map.serialize_entry("m.fully_read", value)?;
-            }
-            if let Some(value) = &self.m_read {
-                map.serialize_entry("m.read", value)?;
-            }
-            if let Some(value) = &self.m_read_private {
-                map.serialize_entry("m.read.private", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "m.fully_read" => self.m_fully_read.is_some(),
-                    "m.read" => self.m_read.is_some(),
-                    "m.read.private" => self.m_read_private.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_m_fully_read = None;
-                    let mut field_m_read = None;
-                    let mut field_m_read_private = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "m.fully_read" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_m_fully_read,
-                                    "m.fully_read",
-                                    &mut extra,
-                                )?
-                            }
-                            "m.read" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_m_read,
-                                    "m.read",
-                                    &mut extra,
-                                )?
-                            }
-                            "m.read.private" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_m_read_private,
-                                    "m.read.private",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        m_fully_read: field_m_fully_read,
-                        m_read: field_m_read,
-                        m_read_private: field_m_read_private,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        optional m_fully_read = "m.fully_read",
+        optional m_read = "m.read",
+        optional m_read_private = "m.read.private",
     }
     #[allow(deprecated)]
     impl RequestBody {

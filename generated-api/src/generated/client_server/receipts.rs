@@ -207,62 +207,11 @@ pub mod post_receipt {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl ReceiptType {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                ReceiptType::MRead => "m.read",
-                ReceiptType::MReadPrivate => "m.read.private",
-                ReceiptType::MFullyRead => "m.fully_read",
-                ReceiptType::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for ReceiptType {
-        fn from(value: &str) -> Self {
-            match value {
-                "m.read" => ReceiptType::MRead,
-                "m.read.private" => ReceiptType::MReadPrivate,
-                "m.fully_read" => ReceiptType::MFullyRead,
-                other => ReceiptType::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for ReceiptType {
-        fn from(value: String) -> Self {
-            match ReceiptType::from(value.as_str()) {
-                ReceiptType::_Custom(_) => {
-                    ReceiptType::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for ReceiptType {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for ReceiptType {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for ReceiptType {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        ReceiptType;
+        MRead = "m.read",
+        MReadPrivate = "m.read.private",
+        MFullyRead = "m.fully_read",
     }
     /// Generated from `api/client-server/receipts.yaml#/paths/~1rooms~1{roomId}~1receipt~1{receiptType}~1{eventId}/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -278,69 +227,9 @@ pub mod post_receipt {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.thread_id {
-                map.serialize_entry("thread_id", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "thread_id" => self.thread_id.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_thread_id = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "thread_id" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_thread_id,
-                                    "thread_id",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        thread_id: field_thread_id,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        optional thread_id = "thread_id",
     }
     #[allow(deprecated)]
     impl RequestBody {

@@ -204,64 +204,9 @@ pub mod refresh {
                 .finish()
         }
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("refresh_token", &self.refresh_token)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_refresh_token = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "refresh_token" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_refresh_token,
-                                    "refresh_token",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        refresh_token: crate::runtime::required(
-                            field_refresh_token,
-                            "refresh_token",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required refresh_token = "refresh_token",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -303,96 +248,11 @@ pub mod refresh {
                 .finish()
         }
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("access_token", &self.access_token)?;
-            if let Some(value) = &self.refresh_token {
-                map.serialize_entry("refresh_token", value)?;
-            }
-            if let Some(value) = &self.expires_in_ms {
-                map.serialize_entry("expires_in_ms", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "refresh_token" => self.refresh_token.is_some(),
-                    "expires_in_ms" => self.expires_in_ms.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_access_token = None;
-                    let mut field_refresh_token = None;
-                    let mut field_expires_in_ms = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "access_token" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_access_token,
-                                    "access_token",
-                                )?
-                            }
-                            "refresh_token" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_refresh_token,
-                                    "refresh_token",
-                                    &mut extra,
-                                )?
-                            }
-                            "expires_in_ms" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_expires_in_ms,
-                                    "expires_in_ms",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        access_token: crate::runtime::required(
-                            field_access_token,
-                            "access_token",
-                        )?,
-                        refresh_token: field_refresh_token,
-                        expires_in_ms: field_expires_in_ms,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required access_token = "access_token",
+        optional refresh_token = "refresh_token",
+        optional expires_in_ms = "expires_in_ms",
     }
     #[allow(deprecated)]
     impl Response200 {

@@ -258,60 +258,10 @@ pub mod register {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Kind {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Kind::Guest => "guest",
-                Kind::User => "user",
-                Kind::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Kind {
-        fn from(value: &str) -> Self {
-            match value {
-                "guest" => Kind::Guest,
-                "user" => Kind::User,
-                other => Kind::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Kind {
-        fn from(value: String) -> Self {
-            match Kind::from(value.as_str()) {
-                Kind::_Custom(_) => {
-                    Kind::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Kind {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Kind {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Kind {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Kind;
+        Guest = "guest",
+        User = "user",
     }
     /// Generated from `api/client-server/registration.yaml#/paths/~1register/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, PartialEq)]
@@ -363,155 +313,15 @@ pub mod register {
                 .finish()
         }
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.auth {
-                map.serialize_entry("auth", value)?;
-            }
-            if let Some(value) = &self.username {
-                map.serialize_entry("username", value)?;
-            }
-            if let Some(value) = &self.password {
-                map.serialize_entry("password", value)?;
-            }
-            if let Some(value) = &self.device_id {
-                map.serialize_entry("device_id", value)?;
-            }
-            if let Some(value) = &self.initial_device_display_name {
-                map.serialize_entry("initial_device_display_name", value)?;
-            }
-            if let Some(value) = &self.inhibit_login {
-                map.serialize_entry("inhibit_login", value)?;
-            }
-            if let Some(value) = &self.refresh_token {
-                map.serialize_entry("refresh_token", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "auth" => self.auth.is_some(),
-                    "username" => self.username.is_some(),
-                    "password" => self.password.is_some(),
-                    "device_id" => self.device_id.is_some(),
-                    "initial_device_display_name" => {
-                        self.initial_device_display_name.is_some()
-                    }
-                    "inhibit_login" => self.inhibit_login.is_some(),
-                    "refresh_token" => self.refresh_token.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_auth = None;
-                    let mut field_username = None;
-                    let mut field_password = None;
-                    let mut field_device_id = None;
-                    let mut field_initial_device_display_name = None;
-                    let mut field_inhibit_login = None;
-                    let mut field_refresh_token = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "auth" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_auth,
-                                    "auth",
-                                    &mut extra,
-                                )?
-                            }
-                            "username" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_username,
-                                    "username",
-                                    &mut extra,
-                                )?
-                            }
-                            "password" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_password,
-                                    "password",
-                                    &mut extra,
-                                )?
-                            }
-                            "device_id" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_device_id,
-                                    "device_id",
-                                    &mut extra,
-                                )?
-                            }
-                            "initial_device_display_name" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_initial_device_display_name,
-                                    "initial_device_display_name",
-                                    &mut extra,
-                                )?
-                            }
-                            "inhibit_login" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_inhibit_login,
-                                    "inhibit_login",
-                                    &mut extra,
-                                )?
-                            }
-                            "refresh_token" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_refresh_token,
-                                    "refresh_token",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        auth: field_auth,
-                        username: field_username,
-                        password: field_password,
-                        device_id: field_device_id,
-                        initial_device_display_name: field_initial_device_display_name,
-                        inhibit_login: field_inhibit_login,
-                        refresh_token: field_refresh_token,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        optional auth = "auth",
+        optional username = "username",
+        optional password = "password",
+        optional device_id = "device_id",
+        optional initial_device_display_name = "initial_device_display_name",
+        optional inhibit_login = "inhibit_login",
+        optional refresh_token = "refresh_token",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -598,135 +408,14 @@ pub mod register {
                 .finish()
         }
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("user_id", &self.user_id)?;
-            if let Some(value) = &self.access_token {
-                map.serialize_entry("access_token", value)?;
-            }
-            if let Some(value) = &self.refresh_token {
-                map.serialize_entry("refresh_token", value)?;
-            }
-            if let Some(value) = &self.expires_in_ms {
-                map.serialize_entry("expires_in_ms", value)?;
-            }
-            if let Some(value) = &self.home_server {
-                map.serialize_entry("home_server", value)?;
-            }
-            if let Some(value) = &self.device_id {
-                map.serialize_entry("device_id", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "access_token" => self.access_token.is_some(),
-                    "refresh_token" => self.refresh_token.is_some(),
-                    "expires_in_ms" => self.expires_in_ms.is_some(),
-                    "home_server" => self.home_server.is_some(),
-                    "device_id" => self.device_id.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_user_id = None;
-                    let mut field_access_token = None;
-                    let mut field_refresh_token = None;
-                    let mut field_expires_in_ms = None;
-                    let mut field_home_server = None;
-                    let mut field_device_id = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "user_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_user_id,
-                                    "user_id",
-                                )?
-                            }
-                            "access_token" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_access_token,
-                                    "access_token",
-                                    &mut extra,
-                                )?
-                            }
-                            "refresh_token" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_refresh_token,
-                                    "refresh_token",
-                                    &mut extra,
-                                )?
-                            }
-                            "expires_in_ms" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_expires_in_ms,
-                                    "expires_in_ms",
-                                    &mut extra,
-                                )?
-                            }
-                            "home_server" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_home_server,
-                                    "home_server",
-                                    &mut extra,
-                                )?
-                            }
-                            "device_id" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_device_id,
-                                    "device_id",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        user_id: crate::runtime::required(field_user_id, "user_id")?,
-                        access_token: field_access_token,
-                        refresh_token: field_refresh_token,
-                        expires_in_ms: field_expires_in_ms,
-                        home_server: field_home_server,
-                        device_id: field_device_id,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required user_id = "user_id",
+        optional access_token = "access_token",
+        optional refresh_token = "refresh_token",
+        optional expires_in_ms = "expires_in_ms",
+        optional home_server = "home_server",
+        optional device_id = "device_id",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -1263,69 +952,9 @@ pub mod check_username_availability {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.available {
-                map.serialize_entry("available", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "available" => self.available.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_available = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "available" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_available,
-                                    "available",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        available: field_available,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional available = "available",
     }
     #[allow(deprecated)]
     impl Response200 {

@@ -281,58 +281,10 @@ pub mod get_relating_events {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Dir {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Dir::B => "b",
-                Dir::F => "f",
-                Dir::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Dir {
-        fn from(value: &str) -> Self {
-            match value {
-                "b" => Dir::B,
-                "f" => Dir::F,
-                other => Dir::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Dir {
-        fn from(value: String) -> Self {
-            match Dir::from(value.as_str()) {
-                Dir::_Custom(_) => Dir::_Custom(crate::runtime::PrivOwnedStr::new(value)),
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Dir {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Dir {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Dir {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Dir;
+        B = "b",
+        F = "f",
     }
     /// Generated from `api/client-server/relations.yaml#/paths/~1rooms~1{roomId}~1relations~1{eventId}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -353,107 +305,12 @@ pub mod get_relating_events {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.next_batch {
-                map.serialize_entry("next_batch", value)?;
-            }
-            if let Some(value) = &self.prev_batch {
-                map.serialize_entry("prev_batch", value)?;
-            }
-            if let Some(value) = &self.recursion_depth {
-                map.serialize_entry("recursion_depth", value)?;
-            }
-            map.serialize_entry("chunk", &self.chunk)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "next_batch" => self.next_batch.is_some(),
-                    "prev_batch" => self.prev_batch.is_some(),
-                    "recursion_depth" => self.recursion_depth.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_next_batch = None;
-                    let mut field_prev_batch = None;
-                    let mut field_recursion_depth = None;
-                    let mut field_chunk = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "next_batch" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_next_batch,
-                                    "next_batch",
-                                    &mut extra,
-                                )?
-                            }
-                            "prev_batch" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_prev_batch,
-                                    "prev_batch",
-                                    &mut extra,
-                                )?
-                            }
-                            "recursion_depth" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_recursion_depth,
-                                    "recursion_depth",
-                                    &mut extra,
-                                )?
-                            }
-                            "chunk" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_chunk,
-                                    "chunk",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        next_batch: field_next_batch,
-                        prev_batch: field_prev_batch,
-                        recursion_depth: field_recursion_depth,
-                        chunk: crate::runtime::required(field_chunk, "chunk")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional next_batch = "next_batch",
+        optional prev_batch = "prev_batch",
+        optional recursion_depth = "recursion_depth",
+        required chunk = "chunk",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -765,58 +622,10 @@ pub mod get_relating_events_with_rel_type {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Dir {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Dir::B => "b",
-                Dir::F => "f",
-                Dir::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Dir {
-        fn from(value: &str) -> Self {
-            match value {
-                "b" => Dir::B,
-                "f" => Dir::F,
-                other => Dir::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Dir {
-        fn from(value: String) -> Self {
-            match Dir::from(value.as_str()) {
-                Dir::_Custom(_) => Dir::_Custom(crate::runtime::PrivOwnedStr::new(value)),
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Dir {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Dir {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Dir {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Dir;
+        B = "b",
+        F = "f",
     }
     /// Generated from `api/client-server/relations.yaml#/paths/~1rooms~1{roomId}~1relations~1{eventId}~1{relType}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -839,107 +648,12 @@ pub mod get_relating_events_with_rel_type {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.next_batch {
-                map.serialize_entry("next_batch", value)?;
-            }
-            if let Some(value) = &self.prev_batch {
-                map.serialize_entry("prev_batch", value)?;
-            }
-            if let Some(value) = &self.recursion_depth {
-                map.serialize_entry("recursion_depth", value)?;
-            }
-            map.serialize_entry("chunk", &self.chunk)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "next_batch" => self.next_batch.is_some(),
-                    "prev_batch" => self.prev_batch.is_some(),
-                    "recursion_depth" => self.recursion_depth.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_next_batch = None;
-                    let mut field_prev_batch = None;
-                    let mut field_recursion_depth = None;
-                    let mut field_chunk = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "next_batch" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_next_batch,
-                                    "next_batch",
-                                    &mut extra,
-                                )?
-                            }
-                            "prev_batch" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_prev_batch,
-                                    "prev_batch",
-                                    &mut extra,
-                                )?
-                            }
-                            "recursion_depth" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_recursion_depth,
-                                    "recursion_depth",
-                                    &mut extra,
-                                )?
-                            }
-                            "chunk" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_chunk,
-                                    "chunk",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        next_batch: field_next_batch,
-                        prev_batch: field_prev_batch,
-                        recursion_depth: field_recursion_depth,
-                        chunk: crate::runtime::required(field_chunk, "chunk")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional next_batch = "next_batch",
+        optional prev_batch = "prev_batch",
+        optional recursion_depth = "recursion_depth",
+        required chunk = "chunk",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -1263,58 +977,10 @@ pub mod get_relating_events_with_rel_type_and_event_type {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Dir {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Dir::B => "b",
-                Dir::F => "f",
-                Dir::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Dir {
-        fn from(value: &str) -> Self {
-            match value {
-                "b" => Dir::B,
-                "f" => Dir::F,
-                other => Dir::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Dir {
-        fn from(value: String) -> Self {
-            match Dir::from(value.as_str()) {
-                Dir::_Custom(_) => Dir::_Custom(crate::runtime::PrivOwnedStr::new(value)),
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Dir {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Dir {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Dir {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Dir;
+        B = "b",
+        F = "f",
     }
     /// Generated from `api/client-server/relations.yaml#/paths/~1rooms~1{roomId}~1relations~1{eventId}~1{relType}~1{eventType}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1337,107 +1003,12 @@ pub mod get_relating_events_with_rel_type_and_event_type {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.next_batch {
-                map.serialize_entry("next_batch", value)?;
-            }
-            if let Some(value) = &self.prev_batch {
-                map.serialize_entry("prev_batch", value)?;
-            }
-            if let Some(value) = &self.recursion_depth {
-                map.serialize_entry("recursion_depth", value)?;
-            }
-            map.serialize_entry("chunk", &self.chunk)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "next_batch" => self.next_batch.is_some(),
-                    "prev_batch" => self.prev_batch.is_some(),
-                    "recursion_depth" => self.recursion_depth.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_next_batch = None;
-                    let mut field_prev_batch = None;
-                    let mut field_recursion_depth = None;
-                    let mut field_chunk = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "next_batch" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_next_batch,
-                                    "next_batch",
-                                    &mut extra,
-                                )?
-                            }
-                            "prev_batch" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_prev_batch,
-                                    "prev_batch",
-                                    &mut extra,
-                                )?
-                            }
-                            "recursion_depth" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_recursion_depth,
-                                    "recursion_depth",
-                                    &mut extra,
-                                )?
-                            }
-                            "chunk" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_chunk,
-                                    "chunk",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        next_batch: field_next_batch,
-                        prev_batch: field_prev_batch,
-                        recursion_depth: field_recursion_depth,
-                        chunk: crate::runtime::required(field_chunk, "chunk")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional next_batch = "next_batch",
+        optional prev_batch = "prev_batch",
+        optional recursion_depth = "recursion_depth",
+        required chunk = "chunk",
     }
     #[allow(deprecated)]
     impl Response200 {

@@ -329,85 +329,11 @@ pub mod room_initial_sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for PaginationChunk {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.start {
-                map.serialize_entry("start", value)?;
-            }
-            map.serialize_entry("end", &self.end)?;
-            map.serialize_entry("chunk", &self.chunk)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "start" => self.start.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for PaginationChunk {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = PaginationChunk;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a PaginationChunk object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_start = None;
-                    let mut field_end = None;
-                    let mut field_chunk = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "start" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_start,
-                                    "start",
-                                    &mut extra,
-                                )?
-                            }
-                            "end" => {
-                                crate::runtime::read_field(&mut map, &mut field_end, "end")?
-                            }
-                            "chunk" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_chunk,
-                                    "chunk",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(PaginationChunk {
-                        start: field_start,
-                        end: crate::runtime::required(field_end, "end")?,
-                        chunk: crate::runtime::required(field_chunk, "chunk")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        PaginationChunk, "a PaginationChunk object";
+        optional start = "start",
+        required end = "end",
+        required chunk = "chunk",
     }
     #[allow(deprecated)]
     impl PaginationChunk {
@@ -457,135 +383,14 @@ pub mod room_initial_sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("room_id", &self.room_id)?;
-            if let Some(value) = &self.membership {
-                map.serialize_entry("membership", value)?;
-            }
-            if let Some(value) = &self.messages {
-                map.serialize_entry("messages", value)?;
-            }
-            if let Some(value) = &self.state {
-                map.serialize_entry("state", value)?;
-            }
-            if let Some(value) = &self.visibility {
-                map.serialize_entry("visibility", value)?;
-            }
-            if let Some(value) = &self.account_data {
-                map.serialize_entry("account_data", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "membership" => self.membership.is_some(),
-                    "messages" => self.messages.is_some(),
-                    "state" => self.state.is_some(),
-                    "visibility" => self.visibility.is_some(),
-                    "account_data" => self.account_data.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_room_id = None;
-                    let mut field_membership = None;
-                    let mut field_messages = None;
-                    let mut field_state = None;
-                    let mut field_visibility = None;
-                    let mut field_account_data = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "room_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_room_id,
-                                    "room_id",
-                                )?
-                            }
-                            "membership" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_membership,
-                                    "membership",
-                                    &mut extra,
-                                )?
-                            }
-                            "messages" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_messages,
-                                    "messages",
-                                    &mut extra,
-                                )?
-                            }
-                            "state" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_state,
-                                    "state",
-                                    &mut extra,
-                                )?
-                            }
-                            "visibility" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_visibility,
-                                    "visibility",
-                                    &mut extra,
-                                )?
-                            }
-                            "account_data" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_account_data,
-                                    "account_data",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        room_id: crate::runtime::required(field_room_id, "room_id")?,
-                        membership: field_membership,
-                        messages: field_messages,
-                        state: field_state,
-                        visibility: field_visibility,
-                        account_data: field_account_data,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required room_id = "room_id",
+        optional membership = "membership",
+        optional messages = "messages",
+        optional state = "state",
+        optional visibility = "visibility",
+        optional account_data = "account_data",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -621,70 +426,12 @@ pub mod room_initial_sync {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200Membership {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200Membership::Invite => "invite",
-                Response200Membership::Join => "join",
-                Response200Membership::Leave => "leave",
-                Response200Membership::Ban => "ban",
-                Response200Membership::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200Membership {
-        fn from(value: &str) -> Self {
-            match value {
-                "invite" => Response200Membership::Invite,
-                "join" => Response200Membership::Join,
-                "leave" => Response200Membership::Leave,
-                "ban" => Response200Membership::Ban,
-                other => {
-                    Response200Membership::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200Membership {
-        fn from(value: String) -> Self {
-            match Response200Membership::from(value.as_str()) {
-                Response200Membership::_Custom(_) => {
-                    Response200Membership::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200Membership {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200Membership {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200Membership {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200Membership;
+        Invite = "invite",
+        Join = "join",
+        Leave = "leave",
+        Ban = "ban",
     }
     /// Whether this room is visible to the `/publicRooms` API
     /// or not.
@@ -700,65 +447,9 @@ pub mod room_initial_sync {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200Visibility {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200Visibility::Private => "private",
-                Response200Visibility::Public => "public",
-                Response200Visibility::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200Visibility {
-        fn from(value: &str) -> Self {
-            match value {
-                "private" => Response200Visibility::Private,
-                "public" => Response200Visibility::Public,
-                other => {
-                    Response200Visibility::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200Visibility {
-        fn from(value: String) -> Self {
-            match Response200Visibility::from(value.as_str()) {
-                Response200Visibility::_Custom(_) => {
-                    Response200Visibility::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200Visibility {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200Visibility {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200Visibility {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200Visibility;
+        Private = "private",
+        Public = "public",
     }
 }

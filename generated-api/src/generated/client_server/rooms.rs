@@ -410,60 +410,10 @@ pub mod get_room_state_with_key {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Format {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Format::Content => "content",
-                Format::Event => "event",
-                Format::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Format {
-        fn from(value: &str) -> Self {
-            match value {
-                "content" => Format::Content,
-                "event" => Format::Event,
-                other => Format::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Format {
-        fn from(value: String) -> Self {
-            match Format::from(value.as_str()) {
-                Format::_Custom(_) => {
-                    Format::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Format {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Format {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Format {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Format;
+        Content = "content",
+        Event = "event",
     }
     /// Generated from `api/client-server/rooms.yaml#/paths/~1rooms~1{roomId}~1state~1{eventType}~1{stateKey}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -978,66 +928,13 @@ pub mod get_members_by_room {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Membership {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Membership::Join => "join",
-                Membership::Invite => "invite",
-                Membership::Knock => "knock",
-                Membership::Leave => "leave",
-                Membership::Ban => "ban",
-                Membership::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Membership {
-        fn from(value: &str) -> Self {
-            match value {
-                "join" => Membership::Join,
-                "invite" => Membership::Invite,
-                "knock" => Membership::Knock,
-                "leave" => Membership::Leave,
-                "ban" => Membership::Ban,
-                other => Membership::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Membership {
-        fn from(value: String) -> Self {
-            match Membership::from(value.as_str()) {
-                Membership::_Custom(_) => {
-                    Membership::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Membership {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Membership {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Membership {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Membership;
+        Join = "join",
+        Invite = "invite",
+        Knock = "knock",
+        Leave = "leave",
+        Ban = "ban",
     }
     /// Generated from `api/client-server/rooms.yaml#/paths/~1rooms~1{roomId}~1members/get/parameters/3/schema`.
     ///
@@ -1058,66 +955,13 @@ pub mod get_members_by_room {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl NotMembership {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                NotMembership::Join => "join",
-                NotMembership::Invite => "invite",
-                NotMembership::Knock => "knock",
-                NotMembership::Leave => "leave",
-                NotMembership::Ban => "ban",
-                NotMembership::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for NotMembership {
-        fn from(value: &str) -> Self {
-            match value {
-                "join" => NotMembership::Join,
-                "invite" => NotMembership::Invite,
-                "knock" => NotMembership::Knock,
-                "leave" => NotMembership::Leave,
-                "ban" => NotMembership::Ban,
-                other => NotMembership::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for NotMembership {
-        fn from(value: String) -> Self {
-            match NotMembership::from(value.as_str()) {
-                NotMembership::_Custom(_) => {
-                    NotMembership::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for NotMembership {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for NotMembership {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for NotMembership {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        NotMembership;
+        Join = "join",
+        Invite = "invite",
+        Knock = "knock",
+        Leave = "leave",
+        Ban = "ban",
     }
     /// Generated from `api/client-server/rooms.yaml#/paths/~1rooms~1{roomId}~1members/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1128,69 +972,9 @@ pub mod get_members_by_room {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.chunk {
-                map.serialize_entry("chunk", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "chunk" => self.chunk.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_chunk = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "chunk" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_chunk,
-                                    "chunk",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        chunk: field_chunk,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional chunk = "chunk",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -1381,69 +1165,9 @@ pub mod get_joined_members_by_room {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.joined {
-                map.serialize_entry("joined", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "joined" => self.joined.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_joined = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "joined" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_joined,
-                                    "joined",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        joined: field_joined,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional joined = "joined",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -1474,83 +1198,10 @@ pub mod get_joined_members_by_room {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RoomMember {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.display_name {
-                map.serialize_entry("display_name", value)?;
-            }
-            if let Some(value) = &self.avatar_url {
-                map.serialize_entry("avatar_url", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "display_name" => self.display_name.is_some(),
-                    "avatar_url" => self.avatar_url.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RoomMember {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RoomMember;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RoomMember object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_display_name = None;
-                    let mut field_avatar_url = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "display_name" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_display_name,
-                                    "display_name",
-                                    &mut extra,
-                                )?
-                            }
-                            "avatar_url" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_avatar_url,
-                                    "avatar_url",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RoomMember {
-                        display_name: field_display_name,
-                        avatar_url: field_avatar_url,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RoomMember, "a RoomMember object";
+        optional display_name = "display_name",
+        optional avatar_url = "avatar_url",
     }
     #[allow(deprecated)]
     impl RoomMember {

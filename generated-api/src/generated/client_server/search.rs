@@ -247,69 +247,9 @@ pub mod search {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Categories {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.room_events {
-                map.serialize_entry("room_events", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "room_events" => self.room_events.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Categories {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Categories;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Categories object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_room_events = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "room_events" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_room_events,
-                                    "room_events",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Categories {
-                        room_events: field_room_events,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Categories, "a Categories object";
+        optional room_events = "room_events",
     }
     #[allow(deprecated)]
     impl Categories {
@@ -355,125 +295,13 @@ pub mod search {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for EventContext {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.start {
-                map.serialize_entry("start", value)?;
-            }
-            if let Some(value) = &self.end {
-                map.serialize_entry("end", value)?;
-            }
-            if let Some(value) = &self.profile_info {
-                map.serialize_entry("profile_info", value)?;
-            }
-            if let Some(value) = &self.events_before {
-                map.serialize_entry("events_before", value)?;
-            }
-            if let Some(value) = &self.events_after {
-                map.serialize_entry("events_after", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "start" => self.start.is_some(),
-                    "end" => self.end.is_some(),
-                    "profile_info" => self.profile_info.is_some(),
-                    "events_before" => self.events_before.is_some(),
-                    "events_after" => self.events_after.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for EventContext {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = EventContext;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a EventContext object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_start = None;
-                    let mut field_end = None;
-                    let mut field_profile_info = None;
-                    let mut field_events_before = None;
-                    let mut field_events_after = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "start" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_start,
-                                    "start",
-                                    &mut extra,
-                                )?
-                            }
-                            "end" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_end,
-                                    "end",
-                                    &mut extra,
-                                )?
-                            }
-                            "profile_info" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_profile_info,
-                                    "profile_info",
-                                    &mut extra,
-                                )?
-                            }
-                            "events_before" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_events_before,
-                                    "events_before",
-                                    &mut extra,
-                                )?
-                            }
-                            "events_after" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_events_after,
-                                    "events_after",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(EventContext {
-                        start: field_start,
-                        end: field_end,
-                        profile_info: field_profile_info,
-                        events_before: field_events_before,
-                        events_after: field_events_after,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        EventContext, "a EventContext object";
+        optional start = "start",
+        optional end = "end",
+        optional profile_info = "profile_info",
+        optional events_before = "events_before",
+        optional events_after = "events_after",
     }
     #[allow(deprecated)]
     impl EventContext {
@@ -538,213 +366,19 @@ pub mod search {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Filter {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.limit {
-                map.serialize_entry("limit", value)?;
-            }
-            if let Some(value) = &self.not_senders {
-                map.serialize_entry("not_senders", value)?;
-            }
-            if let Some(value) = &self.not_types {
-                map.serialize_entry("not_types", value)?;
-            }
-            if let Some(value) = &self.senders {
-                map.serialize_entry("senders", value)?;
-            }
-            if let Some(value) = &self.types {
-                map.serialize_entry("types", value)?;
-            }
-            if let Some(value) = &self.unread_thread_notifications {
-                map.serialize_entry("unread_thread_notifications", value)?;
-            }
-            if let Some(value) = &self.lazy_load_members {
-                map.serialize_entry("lazy_load_members", value)?;
-            }
-            if let Some(value) = &self.include_redundant_members {
-                map.serialize_entry("include_redundant_members", value)?;
-            }
-            if let Some(value) = &self.not_rooms {
-                map.serialize_entry("not_rooms", value)?;
-            }
-            if let Some(value) = &self.rooms {
-                map.serialize_entry("rooms", value)?;
-            }
-            if let Some(value) = &self.contains_url {
-                map.serialize_entry("contains_url", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "limit" => self.limit.is_some(),
-                    "not_senders" => self.not_senders.is_some(),
-                    "not_types" => self.not_types.is_some(),
-                    "senders" => self.senders.is_some(),
-                    "types" => self.types.is_some(),
-                    "unread_thread_notifications" => {
-                        self.unread_thread_notifications.is_some()
-                    }
-                    "lazy_load_members" => self.lazy_load_members.is_some(),
-                    "include_redundant_members" => {
-                        self.include_redundant_members.is_some()
-                    }
-                    "not_rooms" => self.not_rooms.is_some(),
-                    "rooms" => self.rooms.is_some(),
-                    "contains_url" => self.contains_url.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Filter {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Filter;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Filter object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_limit = None;
-                    let mut field_not_senders = None;
-                    let mut field_not_types = None;
-                    let mut field_senders = None;
-                    let mut field_types = None;
-                    let mut field_unread_thread_notifications = None;
-                    let mut field_lazy_load_members = None;
-                    let mut field_include_redundant_members = None;
-                    let mut field_not_rooms = None;
-                    let mut field_rooms = None;
-                    let mut field_contains_url = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "limit" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_limit,
-                                    "limit",
-                                    &mut extra,
-                                )?
-                            }
-                            "not_senders" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_not_senders,
-                                    "not_senders",
-                                    &mut extra,
-                                )?
-                            }
-                            "not_types" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_not_types,
-                                    "not_types",
-                                    &mut extra,
-                                )?
-                            }
-                            "senders" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_senders,
-                                    "senders",
-                                    &mut extra,
-                                )?
-                            }
-                            "types" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_types,
-                                    "types",
-                                    &mut extra,
-                                )?
-                            }
-                            "unread_thread_notifications" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_unread_thread_notifications,
-                                    "unread_thread_notifications",
-                                    &mut extra,
-                                )?
-                            }
-                            "lazy_load_members" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_lazy_load_members,
-                                    "lazy_load_members",
-                                    &mut extra,
-                                )?
-                            }
-                            "include_redundant_members" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_include_redundant_members,
-                                    "include_redundant_members",
-                                    &mut extra,
-                                )?
-                            }
-                            "not_rooms" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_not_rooms,
-                                    "not_rooms",
-                                    &mut extra,
-                                )?
-                            }
-                            "rooms" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_rooms,
-                                    "rooms",
-                                    &mut extra,
-                                )?
-                            }
-                            "contains_url" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_contains_url,
-                                    "contains_url",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Filter {
-                        limit: field_limit,
-                        not_senders: field_not_senders,
-                        not_types: field_not_types,
-                        senders: field_senders,
-                        types: field_types,
-                        unread_thread_notifications: field_unread_thread_notifications,
-                        lazy_load_members: field_lazy_load_members,
-                        include_redundant_members: field_include_redundant_members,
-                        not_rooms: field_not_rooms,
-                        rooms: field_rooms,
-                        contains_url: field_contains_url,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Filter, "a Filter object";
+        optional limit = "limit",
+        optional not_senders = "not_senders",
+        optional not_types = "not_types",
+        optional senders = "senders",
+        optional types = "types",
+        optional unread_thread_notifications = "unread_thread_notifications",
+        optional lazy_load_members = "lazy_load_members",
+        optional include_redundant_members = "include_redundant_members",
+        optional not_rooms = "not_rooms",
+        optional rooms = "rooms",
+        optional contains_url = "contains_url",
     }
     #[allow(deprecated)]
     impl Filter {
@@ -783,66 +417,9 @@ pub mod search {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Group {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.key {
-                map.serialize_entry("key", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "key" => self.key.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Group {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Group;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Group object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_key = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "key" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_key,
-                                    "key",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Group { key: field_key, extra })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Group, "a Group object";
+        optional key = "key",
     }
     #[allow(deprecated)]
     impl Group {
@@ -875,60 +452,10 @@ pub mod search {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl GroupKey {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                GroupKey::RoomId => "room_id",
-                GroupKey::Sender => "sender",
-                GroupKey::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for GroupKey {
-        fn from(value: &str) -> Self {
-            match value {
-                "room_id" => GroupKey::RoomId,
-                "sender" => GroupKey::Sender,
-                other => GroupKey::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for GroupKey {
-        fn from(value: String) -> Self {
-            match GroupKey::from(value.as_str()) {
-                GroupKey::_Custom(_) => {
-                    GroupKey::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for GroupKey {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for GroupKey {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for GroupKey {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        GroupKey;
+        RoomId = "room_id",
+        Sender = "sender",
     }
     /// The results for a particular group value.
     #[derive(Clone, Debug, PartialEq)]
@@ -948,97 +475,11 @@ pub mod search {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for GroupValue {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.next_batch {
-                map.serialize_entry("next_batch", value)?;
-            }
-            if let Some(value) = &self.order {
-                map.serialize_entry("order", value)?;
-            }
-            if let Some(value) = &self.results {
-                map.serialize_entry("results", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "next_batch" => self.next_batch.is_some(),
-                    "order" => self.order.is_some(),
-                    "results" => self.results.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for GroupValue {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = GroupValue;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a GroupValue object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_next_batch = None;
-                    let mut field_order = None;
-                    let mut field_results = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "next_batch" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_next_batch,
-                                    "next_batch",
-                                    &mut extra,
-                                )?
-                            }
-                            "order" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_order,
-                                    "order",
-                                    &mut extra,
-                                )?
-                            }
-                            "results" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_results,
-                                    "results",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(GroupValue {
-                        next_batch: field_next_batch,
-                        order: field_order,
-                        results: field_results,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        GroupValue, "a GroupValue object";
+        optional next_batch = "next_batch",
+        optional order = "order",
+        optional results = "results",
     }
     #[allow(deprecated)]
     impl GroupValue {
@@ -1072,69 +513,9 @@ pub mod search {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Groupings {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.group_by {
-                map.serialize_entry("group_by", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "group_by" => self.group_by.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Groupings {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Groupings;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Groupings object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_group_by = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "group_by" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_group_by,
-                                    "group_by",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Groupings {
-                        group_by: field_group_by,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Groupings, "a Groupings object";
+        optional group_by = "group_by",
     }
     #[allow(deprecated)]
     impl Groupings {
@@ -1173,97 +554,11 @@ pub mod search {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for IncludeEventContext {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.before_limit {
-                map.serialize_entry("before_limit", value)?;
-            }
-            if let Some(value) = &self.after_limit {
-                map.serialize_entry("after_limit", value)?;
-            }
-            if let Some(value) = &self.include_profile {
-                map.serialize_entry("include_profile", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "before_limit" => self.before_limit.is_some(),
-                    "after_limit" => self.after_limit.is_some(),
-                    "include_profile" => self.include_profile.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for IncludeEventContext {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = IncludeEventContext;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a IncludeEventContext object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_before_limit = None;
-                    let mut field_after_limit = None;
-                    let mut field_include_profile = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "before_limit" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_before_limit,
-                                    "before_limit",
-                                    &mut extra,
-                                )?
-                            }
-                            "after_limit" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_after_limit,
-                                    "after_limit",
-                                    &mut extra,
-                                )?
-                            }
-                            "include_profile" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_include_profile,
-                                    "include_profile",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(IncludeEventContext {
-                        before_limit: field_before_limit,
-                        after_limit: field_after_limit,
-                        include_profile: field_include_profile,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        IncludeEventContext, "a IncludeEventContext object";
+        optional before_limit = "before_limit",
+        optional after_limit = "after_limit",
+        optional include_profile = "include_profile",
     }
     #[allow(deprecated)]
     impl IncludeEventContext {
@@ -1299,60 +594,10 @@ pub mod search {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Ordering {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Ordering::Recent => "recent",
-                Ordering::Rank => "rank",
-                Ordering::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Ordering {
-        fn from(value: &str) -> Self {
-            match value {
-                "recent" => Ordering::Recent,
-                "rank" => Ordering::Rank,
-                other => Ordering::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Ordering {
-        fn from(value: String) -> Self {
-            match Ordering::from(value.as_str()) {
-                Ordering::_Custom(_) => {
-                    Ordering::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Ordering {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Ordering {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Ordering {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Ordering;
+        Recent = "recent",
+        Rank = "rank",
     }
     /// Generated from `api/client-server/search.yaml#/paths/~1search/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1363,64 +608,9 @@ pub mod search {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("search_categories", &self.search_categories)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_search_categories = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "search_categories" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_search_categories,
-                                    "search_categories",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        search_categories: crate::runtime::required(
-                            field_search_categories,
-                            "search_categories",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required search_categories = "search_categories",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -1453,82 +643,11 @@ pub mod search {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodySearchCategoriesRoomEventsKeysItem {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodySearchCategoriesRoomEventsKeysItem::ContentBody => {
-                    "content.body"
-                }
-                RequestBodySearchCategoriesRoomEventsKeysItem::ContentName => {
-                    "content.name"
-                }
-                RequestBodySearchCategoriesRoomEventsKeysItem::ContentTopic => {
-                    "content.topic"
-                }
-                RequestBodySearchCategoriesRoomEventsKeysItem::_Custom(value) => {
-                    value.as_str()
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodySearchCategoriesRoomEventsKeysItem {
-        fn from(value: &str) -> Self {
-            match value {
-                "content.body" => {
-                    RequestBodySearchCategoriesRoomEventsKeysItem::ContentBody
-                }
-                "content.name" => {
-                    RequestBodySearchCategoriesRoomEventsKeysItem::ContentName
-                }
-                "content.topic" => {
-                    RequestBodySearchCategoriesRoomEventsKeysItem::ContentTopic
-                }
-                other => {
-                    RequestBodySearchCategoriesRoomEventsKeysItem::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodySearchCategoriesRoomEventsKeysItem {
-        fn from(value: String) -> Self {
-            match RequestBodySearchCategoriesRoomEventsKeysItem::from(value.as_str()) {
-                RequestBodySearchCategoriesRoomEventsKeysItem::_Custom(_) => {
-                    RequestBodySearchCategoriesRoomEventsKeysItem::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodySearchCategoriesRoomEventsKeysItem {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodySearchCategoriesRoomEventsKeysItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodySearchCategoriesRoomEventsKeysItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodySearchCategoriesRoomEventsKeysItem;
+        ContentBody = "content.body",
+        ContentName = "content.name",
+        ContentTopic = "content.topic",
     }
     /// Results
     #[derive(Clone, Debug, PartialEq)]
@@ -1539,64 +658,9 @@ pub mod search {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("search_categories", &self.search_categories)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_search_categories = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "search_categories" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_search_categories,
-                                    "search_categories",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        search_categories: crate::runtime::required(
-                            field_search_categories,
-                            "search_categories",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required search_categories = "search_categories",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -1629,100 +693,11 @@ pub mod search {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200SearchCategoriesRoomEventsResultsItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.rank {
-                map.serialize_entry("rank", value)?;
-            }
-            if let Some(value) = &self.result {
-                map.serialize_entry("result", value)?;
-            }
-            if let Some(value) = &self.context {
-                map.serialize_entry("context", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "rank" => self.rank.is_some(),
-                    "result" => self.result.is_some(),
-                    "context" => self.context.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de>
-    for Response200SearchCategoriesRoomEventsResultsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200SearchCategoriesRoomEventsResultsItem;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str(
-                        "a Response200SearchCategoriesRoomEventsResultsItem object",
-                    )
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_rank = None;
-                    let mut field_result = None;
-                    let mut field_context = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "rank" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_rank,
-                                    "rank",
-                                    &mut extra,
-                                )?
-                            }
-                            "result" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_result,
-                                    "result",
-                                    &mut extra,
-                                )?
-                            }
-                            "context" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_context,
-                                    "context",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200SearchCategoriesRoomEventsResultsItem {
-                        rank: field_rank,
-                        result: field_result,
-                        context: field_context,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200SearchCategoriesRoomEventsResultsItem, "a Response200SearchCategoriesRoomEventsResultsItem object";
+        optional rank = "rank",
+        optional result = "result",
+        optional context = "context",
     }
     #[allow(deprecated)]
     impl Response200SearchCategoriesRoomEventsResultsItem {
@@ -1757,69 +732,9 @@ pub mod search {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for ResultCategories {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.room_events {
-                map.serialize_entry("room_events", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "room_events" => self.room_events.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for ResultCategories {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = ResultCategories;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a ResultCategories object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_room_events = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "room_events" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_room_events,
-                                    "room_events",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(ResultCategories {
-                        room_events: field_room_events,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        ResultCategories, "a ResultCategories object";
+        optional room_events = "room_events",
     }
     #[allow(deprecated)]
     impl ResultCategories {
@@ -1887,139 +802,14 @@ pub mod search {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for ResultRoomEvents {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.count {
-                map.serialize_entry("count", value)?;
-            }
-            if let Some(value) = &self.highlights {
-                map.serialize_entry("highlights", value)?;
-            }
-            if let Some(value) = &self.results {
-                map.serialize_entry("results", value)?;
-            }
-            if let Some(value) = &self.state {
-                map.serialize_entry("state", value)?;
-            }
-            if let Some(value) = &self.groups {
-                map.serialize_entry("groups", value)?;
-            }
-            if let Some(value) = &self.next_batch {
-                map.serialize_entry("next_batch", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "count" => self.count.is_some(),
-                    "highlights" => self.highlights.is_some(),
-                    "results" => self.results.is_some(),
-                    "state" => self.state.is_some(),
-                    "groups" => self.groups.is_some(),
-                    "next_batch" => self.next_batch.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for ResultRoomEvents {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = ResultRoomEvents;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a ResultRoomEvents object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_count = None;
-                    let mut field_highlights = None;
-                    let mut field_results = None;
-                    let mut field_state = None;
-                    let mut field_groups = None;
-                    let mut field_next_batch = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "count" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_count,
-                                    "count",
-                                    &mut extra,
-                                )?
-                            }
-                            "highlights" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_highlights,
-                                    "highlights",
-                                    &mut extra,
-                                )?
-                            }
-                            "results" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_results,
-                                    "results",
-                                    &mut extra,
-                                )?
-                            }
-                            "state" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_state,
-                                    "state",
-                                    &mut extra,
-                                )?
-                            }
-                            "groups" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_groups,
-                                    "groups",
-                                    &mut extra,
-                                )?
-                            }
-                            "next_batch" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_next_batch,
-                                    "next_batch",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(ResultRoomEvents {
-                        count: field_count,
-                        highlights: field_highlights,
-                        results: field_results,
-                        state: field_state,
-                        groups: field_groups,
-                        next_batch: field_next_batch,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        ResultRoomEvents, "a ResultRoomEvents object";
+        optional count = "count",
+        optional highlights = "highlights",
+        optional results = "results",
+        optional state = "state",
+        optional groups = "groups",
+        optional next_batch = "next_batch",
     }
     #[allow(deprecated)]
     impl ResultRoomEvents {
@@ -2077,152 +867,15 @@ pub mod search {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RoomEventsCriteria {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("search_term", &self.search_term)?;
-            if let Some(value) = &self.keys {
-                map.serialize_entry("keys", value)?;
-            }
-            if let Some(value) = &self.filter {
-                map.serialize_entry("filter", value)?;
-            }
-            if let Some(value) = &self.order_by {
-                map.serialize_entry("order_by", value)?;
-            }
-            if let Some(value) = &self.event_context {
-                map.serialize_entry("event_context", value)?;
-            }
-            if let Some(value) = &self.include_state {
-                map.serialize_entry("include_state", value)?;
-            }
-            if let Some(value) = &self.groupings {
-                map.serialize_entry("groupings", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "keys" => self.keys.is_some(),
-                    "filter" => self.filter.is_some(),
-                    "order_by" => self.order_by.is_some(),
-                    "event_context" => self.event_context.is_some(),
-                    "include_state" => self.include_state.is_some(),
-                    "groupings" => self.groupings.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RoomEventsCriteria {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RoomEventsCriteria;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RoomEventsCriteria object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_search_term = None;
-                    let mut field_keys = None;
-                    let mut field_filter = None;
-                    let mut field_order_by = None;
-                    let mut field_event_context = None;
-                    let mut field_include_state = None;
-                    let mut field_groupings = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "search_term" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_search_term,
-                                    "search_term",
-                                )?
-                            }
-                            "keys" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_keys,
-                                    "keys",
-                                    &mut extra,
-                                )?
-                            }
-                            "filter" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_filter,
-                                    "filter",
-                                    &mut extra,
-                                )?
-                            }
-                            "order_by" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_order_by,
-                                    "order_by",
-                                    &mut extra,
-                                )?
-                            }
-                            "event_context" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_event_context,
-                                    "event_context",
-                                    &mut extra,
-                                )?
-                            }
-                            "include_state" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_include_state,
-                                    "include_state",
-                                    &mut extra,
-                                )?
-                            }
-                            "groupings" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_groupings,
-                                    "groupings",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RoomEventsCriteria {
-                        search_term: crate::runtime::required(
-                            field_search_term,
-                            "search_term",
-                        )?,
-                        keys: field_keys,
-                        filter: field_filter,
-                        order_by: field_order_by,
-                        event_context: field_event_context,
-                        include_state: field_include_state,
-                        groupings: field_groupings,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RoomEventsCriteria, "a RoomEventsCriteria object";
+        required search_term = "search_term",
+        optional keys = "keys",
+        optional filter = "filter",
+        optional order_by = "order_by",
+        optional event_context = "event_context",
+        optional include_state = "include_state",
+        optional groupings = "groupings",
     }
     #[allow(deprecated)]
     impl RoomEventsCriteria {
@@ -2253,83 +906,10 @@ pub mod search {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for UserProfile {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.displayname {
-                map.serialize_entry("displayname", value)?;
-            }
-            if let Some(value) = &self.avatar_url {
-                map.serialize_entry("avatar_url", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "displayname" => self.displayname.is_some(),
-                    "avatar_url" => self.avatar_url.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for UserProfile {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = UserProfile;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a UserProfile object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_displayname = None;
-                    let mut field_avatar_url = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "displayname" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_displayname,
-                                    "displayname",
-                                    &mut extra,
-                                )?
-                            }
-                            "avatar_url" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_avatar_url,
-                                    "avatar_url",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(UserProfile {
-                        displayname: field_displayname,
-                        avatar_url: field_avatar_url,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        UserProfile, "a UserProfile object";
+        optional displayname = "displayname",
+        optional avatar_url = "avatar_url",
     }
     #[allow(deprecated)]
     impl UserProfile {

@@ -204,93 +204,11 @@ pub mod get_wellknown_support {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Contact {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.matrix_id {
-                map.serialize_entry("matrix_id", value)?;
-            }
-            if let Some(value) = &self.email_address {
-                map.serialize_entry("email_address", value)?;
-            }
-            map.serialize_entry("role", &self.role)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "matrix_id" => self.matrix_id.is_some(),
-                    "email_address" => self.email_address.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Contact {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Contact;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Contact object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_matrix_id = None;
-                    let mut field_email_address = None;
-                    let mut field_role = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "matrix_id" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_matrix_id,
-                                    "matrix_id",
-                                    &mut extra,
-                                )?
-                            }
-                            "email_address" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_email_address,
-                                    "email_address",
-                                    &mut extra,
-                                )?
-                            }
-                            "role" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_role,
-                                    "role",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Contact {
-                        matrix_id: field_matrix_id,
-                        email_address: field_email_address,
-                        role: crate::runtime::required(field_role, "role")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Contact, "a Contact object";
+        optional matrix_id = "matrix_id",
+        optional email_address = "email_address",
+        required role = "role",
     }
     #[allow(deprecated)]
     impl Contact {
@@ -330,83 +248,10 @@ pub mod get_wellknown_support {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.contacts {
-                map.serialize_entry("contacts", value)?;
-            }
-            if let Some(value) = &self.support_page {
-                map.serialize_entry("support_page", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "contacts" => self.contacts.is_some(),
-                    "support_page" => self.support_page.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_contacts = None;
-                    let mut field_support_page = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "contacts" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_contacts,
-                                    "contacts",
-                                    &mut extra,
-                                )?
-                            }
-                            "support_page" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_support_page,
-                                    "support_page",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        contacts: field_contacts,
-                        support_page: field_support_page,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional contacts = "contacts",
+        optional support_page = "support_page",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -448,65 +293,9 @@ pub mod get_wellknown_support {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200ContactsItemRole {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200ContactsItemRole::MRoleAdmin => "m.role.admin",
-                Response200ContactsItemRole::MRoleSecurity => "m.role.security",
-                Response200ContactsItemRole::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200ContactsItemRole {
-        fn from(value: &str) -> Self {
-            match value {
-                "m.role.admin" => Response200ContactsItemRole::MRoleAdmin,
-                "m.role.security" => Response200ContactsItemRole::MRoleSecurity,
-                other => {
-                    Response200ContactsItemRole::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200ContactsItemRole {
-        fn from(value: String) -> Self {
-            match Response200ContactsItemRole::from(value.as_str()) {
-                Response200ContactsItemRole::_Custom(_) => {
-                    Response200ContactsItemRole::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200ContactsItemRole {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200ContactsItemRole {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200ContactsItemRole {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200ContactsItemRole;
+        MRoleAdmin = "m.role.admin",
+        MRoleSecurity = "m.role.security",
     }
 }

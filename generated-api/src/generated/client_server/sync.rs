@@ -491,69 +491,9 @@ pub mod sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Ephemeral {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.events {
-                map.serialize_entry("events", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "events" => self.events.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Ephemeral {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Ephemeral;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Ephemeral object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_events = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "events" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_events,
-                                    "events",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Ephemeral {
-                        events: field_events,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Ephemeral, "a Ephemeral object";
+        optional events = "events",
     }
     #[allow(deprecated)]
     impl Ephemeral {
@@ -584,69 +524,9 @@ pub mod sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for InviteState {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.events {
-                map.serialize_entry("events", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "events" => self.events.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for InviteState {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = InviteState;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a InviteState object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_events = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "events" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_events,
-                                    "events",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(InviteState {
-                        events: field_events,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        InviteState, "a InviteState object";
+        optional events = "events",
     }
     #[allow(deprecated)]
     impl InviteState {
@@ -678,69 +558,9 @@ pub mod sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for InvitedRoom {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.invite_state {
-                map.serialize_entry("invite_state", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "invite_state" => self.invite_state.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for InvitedRoom {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = InvitedRoom;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a InvitedRoom object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_invite_state = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "invite_state" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_invite_state,
-                                    "invite_state",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(InvitedRoom {
-                        invite_state: field_invite_state,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        InvitedRoom, "a InvitedRoom object";
+        optional invite_state = "invite_state",
     }
     #[allow(deprecated)]
     impl InvitedRoom {
@@ -859,169 +679,16 @@ pub mod sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for JoinedRoom {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.summary {
-                map.serialize_entry("summary", value)?;
-            }
-            if let Some(value) = &self.state {
-                map.serialize_entry("state", value)?;
-            }
-            if let Some(value) = &self.state_after {
-                map.serialize_entry("state_after", value)?;
-            }
-            if let Some(value) = &self.timeline {
-                map.serialize_entry("timeline", value)?;
-            }
-            if let Some(value) = &self.ephemeral {
-                map.serialize_entry("ephemeral", value)?;
-            }
-            if let Some(value) = &self.account_data {
-                map.serialize_entry("account_data", value)?;
-            }
-            if let Some(value) = &self.unread_notifications {
-                map.serialize_entry("unread_notifications", value)?;
-            }
-            if let Some(value) = &self.unread_thread_notifications {
-                map.serialize_entry("unread_thread_notifications", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "summary" => self.summary.is_some(),
-                    "state" => self.state.is_some(),
-                    "state_after" => self.state_after.is_some(),
-                    "timeline" => self.timeline.is_some(),
-                    "ephemeral" => self.ephemeral.is_some(),
-                    "account_data" => self.account_data.is_some(),
-                    "unread_notifications" => self.unread_notifications.is_some(),
-                    "unread_thread_notifications" => {
-                        self.unread_thread_notifications.is_some()
-                    }
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for JoinedRoom {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = JoinedRoom;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a JoinedRoom object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_summary = None;
-                    let mut field_state = None;
-                    let mut field_state_after = None;
-                    let mut field_timeline = None;
-                    let mut field_ephemeral = None;
-                    let mut field_account_data = None;
-                    let mut field_unread_notifications = None;
-                    let mut field_unread_thread_notifications = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "summary" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_summary,
-                                    "summary",
-                                    &mut extra,
-                                )?
-                            }
-                            "state" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_state,
-                                    "state",
-                                    &mut extra,
-                                )?
-                            }
-                            "state_after" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_state_after,
-                                    "state_after",
-                                    &mut extra,
-                                )?
-                            }
-                            "timeline" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_timeline,
-                                    "timeline",
-                                    &mut extra,
-                                )?
-                            }
-                            "ephemeral" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_ephemeral,
-                                    "ephemeral",
-                                    &mut extra,
-                                )?
-                            }
-                            "account_data" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_account_data,
-                                    "account_data",
-                                    &mut extra,
-                                )?
-                            }
-                            "unread_notifications" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_unread_notifications,
-                                    "unread_notifications",
-                                    &mut extra,
-                                )?
-                            }
-                            "unread_thread_notifications" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_unread_thread_notifications,
-                                    "unread_thread_notifications",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(JoinedRoom {
-                        summary: field_summary,
-                        state: field_state,
-                        state_after: field_state_after,
-                        timeline: field_timeline,
-                        ephemeral: field_ephemeral,
-                        account_data: field_account_data,
-                        unread_notifications: field_unread_notifications,
-                        unread_thread_notifications: field_unread_thread_notifications,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        JoinedRoom, "a JoinedRoom object";
+        optional summary = "summary",
+        optional state = "state",
+        optional state_after = "state_after",
+        optional timeline = "timeline",
+        optional ephemeral = "ephemeral",
+        optional account_data = "account_data",
+        optional unread_notifications = "unread_notifications",
+        optional unread_thread_notifications = "unread_thread_notifications",
     }
     #[allow(deprecated)]
     impl JoinedRoom {
@@ -1059,69 +726,9 @@ pub mod sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for KnockState {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.events {
-                map.serialize_entry("events", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "events" => self.events.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for KnockState {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = KnockState;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a KnockState object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_events = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "events" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_events,
-                                    "events",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(KnockState {
-                        events: field_events,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        KnockState, "a KnockState object";
+        optional events = "events",
     }
     #[allow(deprecated)]
     impl KnockState {
@@ -1151,69 +758,9 @@ pub mod sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for KnockedRoom {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.knock_state {
-                map.serialize_entry("knock_state", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "knock_state" => self.knock_state.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for KnockedRoom {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = KnockedRoom;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a KnockedRoom object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_knock_state = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "knock_state" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_knock_state,
-                                    "knock_state",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(KnockedRoom {
-                        knock_state: field_knock_state,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        KnockedRoom, "a KnockedRoom object";
+        optional knock_state = "knock_state",
     }
     #[allow(deprecated)]
     impl KnockedRoom {
@@ -1272,111 +819,12 @@ pub mod sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for LeftRoom {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.state {
-                map.serialize_entry("state", value)?;
-            }
-            if let Some(value) = &self.state_after {
-                map.serialize_entry("state_after", value)?;
-            }
-            if let Some(value) = &self.timeline {
-                map.serialize_entry("timeline", value)?;
-            }
-            if let Some(value) = &self.account_data {
-                map.serialize_entry("account_data", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "state" => self.state.is_some(),
-                    "state_after" => self.state_after.is_some(),
-                    "timeline" => self.timeline.is_some(),
-                    "account_data" => self.account_data.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for LeftRoom {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = LeftRoom;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a LeftRoom object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_state = None;
-                    let mut field_state_after = None;
-                    let mut field_timeline = None;
-                    let mut field_account_data = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "state" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_state,
-                                    "state",
-                                    &mut extra,
-                                )?
-                            }
-                            "state_after" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_state_after,
-                                    "state_after",
-                                    &mut extra,
-                                )?
-                            }
-                            "timeline" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_timeline,
-                                    "timeline",
-                                    &mut extra,
-                                )?
-                            }
-                            "account_data" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_account_data,
-                                    "account_data",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(LeftRoom {
-                        state: field_state,
-                        state_after: field_state_after,
-                        timeline: field_timeline,
-                        account_data: field_account_data,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        LeftRoom, "a LeftRoom object";
+        optional state = "state",
+        optional state_after = "state_after",
+        optional timeline = "timeline",
+        optional account_data = "account_data",
     }
     #[allow(deprecated)]
     impl LeftRoom {
@@ -1408,69 +856,9 @@ pub mod sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Presence {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.events {
-                map.serialize_entry("events", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "events" => self.events.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Presence {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Presence;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Presence object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_events = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "events" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_events,
-                                    "events",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Presence {
-                        events: field_events,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Presence, "a Presence object";
+        optional events = "events",
     }
     #[allow(deprecated)]
     impl Presence {
@@ -1519,154 +907,15 @@ pub mod sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("next_batch", &self.next_batch)?;
-            if let Some(value) = &self.rooms {
-                map.serialize_entry("rooms", value)?;
-            }
-            if let Some(value) = &self.presence {
-                map.serialize_entry("presence", value)?;
-            }
-            if let Some(value) = &self.account_data {
-                map.serialize_entry("account_data", value)?;
-            }
-            if let Some(value) = &self.to_device {
-                map.serialize_entry("to_device", value)?;
-            }
-            if let Some(value) = &self.device_lists {
-                map.serialize_entry("device_lists", value)?;
-            }
-            if let Some(value) = &self.device_one_time_keys_count {
-                map.serialize_entry("device_one_time_keys_count", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "rooms" => self.rooms.is_some(),
-                    "presence" => self.presence.is_some(),
-                    "account_data" => self.account_data.is_some(),
-                    "to_device" => self.to_device.is_some(),
-                    "device_lists" => self.device_lists.is_some(),
-                    "device_one_time_keys_count" => {
-                        self.device_one_time_keys_count.is_some()
-                    }
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_next_batch = None;
-                    let mut field_rooms = None;
-                    let mut field_presence = None;
-                    let mut field_account_data = None;
-                    let mut field_to_device = None;
-                    let mut field_device_lists = None;
-                    let mut field_device_one_time_keys_count = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "next_batch" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_next_batch,
-                                    "next_batch",
-                                )?
-                            }
-                            "rooms" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_rooms,
-                                    "rooms",
-                                    &mut extra,
-                                )?
-                            }
-                            "presence" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_presence,
-                                    "presence",
-                                    &mut extra,
-                                )?
-                            }
-                            "account_data" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_account_data,
-                                    "account_data",
-                                    &mut extra,
-                                )?
-                            }
-                            "to_device" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_to_device,
-                                    "to_device",
-                                    &mut extra,
-                                )?
-                            }
-                            "device_lists" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_device_lists,
-                                    "device_lists",
-                                    &mut extra,
-                                )?
-                            }
-                            "device_one_time_keys_count" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_device_one_time_keys_count,
-                                    "device_one_time_keys_count",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        next_batch: crate::runtime::required(
-                            field_next_batch,
-                            "next_batch",
-                        )?,
-                        rooms: field_rooms,
-                        presence: field_presence,
-                        account_data: field_account_data,
-                        to_device: field_to_device,
-                        device_lists: field_device_lists,
-                        device_one_time_keys_count: field_device_one_time_keys_count,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required next_batch = "next_batch",
+        optional rooms = "rooms",
+        optional presence = "presence",
+        optional account_data = "account_data",
+        optional to_device = "to_device",
+        optional device_lists = "device_lists",
+        optional device_one_time_keys_count = "device_one_time_keys_count",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -1697,69 +946,9 @@ pub mod sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200AccountData {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.events {
-                map.serialize_entry("events", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "events" => self.events.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200AccountData {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200AccountData;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200AccountData object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_events = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "events" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_events,
-                                    "events",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200AccountData {
-                        events: field_events,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200AccountData, "a Response200AccountData object";
+        optional events = "events",
     }
     #[allow(deprecated)]
     impl Response200AccountData {
@@ -1789,69 +978,9 @@ pub mod sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsJoinValueAccountData {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.events {
-                map.serialize_entry("events", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "events" => self.events.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsJoinValueAccountData {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200RoomsJoinValueAccountData;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200RoomsJoinValueAccountData object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_events = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "events" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_events,
-                                    "events",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200RoomsJoinValueAccountData {
-                        events: field_events,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200RoomsJoinValueAccountData, "a Response200RoomsJoinValueAccountData object";
+        optional events = "events",
     }
     #[allow(deprecated)]
     impl Response200RoomsJoinValueAccountData {
@@ -1895,69 +1024,9 @@ pub mod sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsJoinValueState {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.events {
-                map.serialize_entry("events", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "events" => self.events.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsJoinValueState {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200RoomsJoinValueState;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200RoomsJoinValueState object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_events = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "events" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_events,
-                                    "events",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200RoomsJoinValueState {
-                        events: field_events,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200RoomsJoinValueState, "a Response200RoomsJoinValueState object";
+        optional events = "events",
     }
     #[allow(deprecated)]
     impl Response200RoomsJoinValueState {
@@ -2009,69 +1078,9 @@ pub mod sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsJoinValueStateAfter {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.events {
-                map.serialize_entry("events", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "events" => self.events.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsJoinValueStateAfter {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200RoomsJoinValueStateAfter;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200RoomsJoinValueStateAfter object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_events = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "events" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_events,
-                                    "events",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200RoomsJoinValueStateAfter {
-                        events: field_events,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200RoomsJoinValueStateAfter, "a Response200RoomsJoinValueStateAfter object";
+        optional events = "events",
     }
     #[allow(deprecated)]
     impl Response200RoomsJoinValueStateAfter {
@@ -2106,93 +1115,11 @@ pub mod sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsJoinValueTimeline {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.limited {
-                map.serialize_entry("limited", value)?;
-            }
-            if let Some(value) = &self.prev_batch {
-                map.serialize_entry("prev_batch", value)?;
-            }
-            map.serialize_entry("events", &self.events)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "limited" => self.limited.is_some(),
-                    "prev_batch" => self.prev_batch.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsJoinValueTimeline {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200RoomsJoinValueTimeline;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200RoomsJoinValueTimeline object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_limited = None;
-                    let mut field_prev_batch = None;
-                    let mut field_events = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "limited" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_limited,
-                                    "limited",
-                                    &mut extra,
-                                )?
-                            }
-                            "prev_batch" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_prev_batch,
-                                    "prev_batch",
-                                    &mut extra,
-                                )?
-                            }
-                            "events" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_events,
-                                    "events",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200RoomsJoinValueTimeline {
-                        limited: field_limited,
-                        prev_batch: field_prev_batch,
-                        events: crate::runtime::required(field_events, "events")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200RoomsJoinValueTimeline, "a Response200RoomsJoinValueTimeline object";
+        optional limited = "limited",
+        optional prev_batch = "prev_batch",
+        required events = "events",
     }
     #[allow(deprecated)]
     impl Response200RoomsJoinValueTimeline {
@@ -2220,69 +1147,9 @@ pub mod sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsLeaveValueAccountData {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.events {
-                map.serialize_entry("events", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "events" => self.events.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsLeaveValueAccountData {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200RoomsLeaveValueAccountData;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200RoomsLeaveValueAccountData object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_events = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "events" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_events,
-                                    "events",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200RoomsLeaveValueAccountData {
-                        events: field_events,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200RoomsLeaveValueAccountData, "a Response200RoomsLeaveValueAccountData object";
+        optional events = "events",
     }
     #[allow(deprecated)]
     impl Response200RoomsLeaveValueAccountData {
@@ -2314,69 +1181,9 @@ pub mod sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsLeaveValueState {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.events {
-                map.serialize_entry("events", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "events" => self.events.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsLeaveValueState {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200RoomsLeaveValueState;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200RoomsLeaveValueState object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_events = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "events" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_events,
-                                    "events",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200RoomsLeaveValueState {
-                        events: field_events,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200RoomsLeaveValueState, "a Response200RoomsLeaveValueState object";
+        optional events = "events",
     }
     #[allow(deprecated)]
     impl Response200RoomsLeaveValueState {
@@ -2416,69 +1223,9 @@ pub mod sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsLeaveValueStateAfter {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.events {
-                map.serialize_entry("events", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "events" => self.events.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsLeaveValueStateAfter {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200RoomsLeaveValueStateAfter;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200RoomsLeaveValueStateAfter object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_events = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "events" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_events,
-                                    "events",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200RoomsLeaveValueStateAfter {
-                        events: field_events,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200RoomsLeaveValueStateAfter, "a Response200RoomsLeaveValueStateAfter object";
+        optional events = "events",
     }
     #[allow(deprecated)]
     impl Response200RoomsLeaveValueStateAfter {
@@ -2513,93 +1260,11 @@ pub mod sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsLeaveValueTimeline {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.limited {
-                map.serialize_entry("limited", value)?;
-            }
-            if let Some(value) = &self.prev_batch {
-                map.serialize_entry("prev_batch", value)?;
-            }
-            map.serialize_entry("events", &self.events)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "limited" => self.limited.is_some(),
-                    "prev_batch" => self.prev_batch.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsLeaveValueTimeline {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200RoomsLeaveValueTimeline;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200RoomsLeaveValueTimeline object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_limited = None;
-                    let mut field_prev_batch = None;
-                    let mut field_events = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "limited" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_limited,
-                                    "limited",
-                                    &mut extra,
-                                )?
-                            }
-                            "prev_batch" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_prev_batch,
-                                    "prev_batch",
-                                    &mut extra,
-                                )?
-                            }
-                            "events" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_events,
-                                    "events",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200RoomsLeaveValueTimeline {
-                        limited: field_limited,
-                        prev_batch: field_prev_batch,
-                        events: crate::runtime::required(field_events, "events")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200RoomsLeaveValueTimeline, "a Response200RoomsLeaveValueTimeline object";
+        optional limited = "limited",
+        optional prev_batch = "prev_batch",
+        required events = "events",
     }
     #[allow(deprecated)]
     impl Response200RoomsLeaveValueTimeline {
@@ -2654,97 +1319,11 @@ pub mod sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RoomSummary {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.m_heroes {
-                map.serialize_entry("m.heroes", value)?;
-            }
-            if let Some(value) = &self.m_joined_member_count {
-                map.serialize_entry("m.joined_member_count", value)?;
-            }
-            if let Some(value) = &self.m_invited_member_count {
-                map.serialize_entry("m.invited_member_count", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "m.heroes" => self.m_heroes.is_some(),
-                    "m.joined_member_count" => self.m_joined_member_count.is_some(),
-                    "m.invited_member_count" => self.m_invited_member_count.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RoomSummary {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RoomSummary;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RoomSummary object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_m_heroes = None;
-                    let mut field_m_joined_member_count = None;
-                    let mut field_m_invited_member_count = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "m.heroes" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_m_heroes,
-                                    "m.heroes",
-                                    &mut extra,
-                                )?
-                            }
-                            "m.joined_member_count" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_m_joined_member_count,
-                                    "m.joined_member_count",
-                                    &mut extra,
-                                )?
-                            }
-                            "m.invited_member_count" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_m_invited_member_count,
-                                    "m.invited_member_count",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RoomSummary {
-                        m_heroes: field_m_heroes,
-                        m_joined_member_count: field_m_joined_member_count,
-                        m_invited_member_count: field_m_invited_member_count,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RoomSummary, "a RoomSummary object";
+        optional m_heroes = "m.heroes",
+        optional m_joined_member_count = "m.joined_member_count",
+        optional m_invited_member_count = "m.invited_member_count",
     }
     #[allow(deprecated)]
     impl RoomSummary {
@@ -2804,111 +1383,12 @@ pub mod sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Rooms {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.join {
-                map.serialize_entry("join", value)?;
-            }
-            if let Some(value) = &self.invite {
-                map.serialize_entry("invite", value)?;
-            }
-            if let Some(value) = &self.knock {
-                map.serialize_entry("knock", value)?;
-            }
-            if let Some(value) = &self.leave {
-                map.serialize_entry("leave", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "join" => self.join.is_some(),
-                    "invite" => self.invite.is_some(),
-                    "knock" => self.knock.is_some(),
-                    "leave" => self.leave.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Rooms {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Rooms;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Rooms object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_join = None;
-                    let mut field_invite = None;
-                    let mut field_knock = None;
-                    let mut field_leave = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "join" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_join,
-                                    "join",
-                                    &mut extra,
-                                )?
-                            }
-                            "invite" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_invite,
-                                    "invite",
-                                    &mut extra,
-                                )?
-                            }
-                            "knock" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_knock,
-                                    "knock",
-                                    &mut extra,
-                                )?
-                            }
-                            "leave" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_leave,
-                                    "leave",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Rooms {
-                        join: field_join,
-                        invite: field_invite,
-                        knock: field_knock,
-                        leave: field_leave,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Rooms, "a Rooms object";
+        optional join = "join",
+        optional invite = "invite",
+        optional knock = "knock",
+        optional leave = "leave",
     }
     #[allow(deprecated)]
     impl Rooms {
@@ -2946,62 +1426,11 @@ pub mod sync {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl SetPresence {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                SetPresence::Offline => "offline",
-                SetPresence::Online => "online",
-                SetPresence::Unavailable => "unavailable",
-                SetPresence::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for SetPresence {
-        fn from(value: &str) -> Self {
-            match value {
-                "offline" => SetPresence::Offline,
-                "online" => SetPresence::Online,
-                "unavailable" => SetPresence::Unavailable,
-                other => SetPresence::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for SetPresence {
-        fn from(value: String) -> Self {
-            match SetPresence::from(value.as_str()) {
-                SetPresence::_Custom(_) => {
-                    SetPresence::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for SetPresence {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for SetPresence {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for SetPresence {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        SetPresence;
+        Offline = "offline",
+        Online = "online",
+        Unavailable = "unavailable",
     }
     /// ThreadNotificationCounts
     #[derive(Clone, Debug, PartialEq)]
@@ -3014,83 +1443,10 @@ pub mod sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for ThreadNotificationCounts {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.highlight_count {
-                map.serialize_entry("highlight_count", value)?;
-            }
-            if let Some(value) = &self.notification_count {
-                map.serialize_entry("notification_count", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "highlight_count" => self.highlight_count.is_some(),
-                    "notification_count" => self.notification_count.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for ThreadNotificationCounts {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = ThreadNotificationCounts;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a ThreadNotificationCounts object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_highlight_count = None;
-                    let mut field_notification_count = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "highlight_count" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_highlight_count,
-                                    "highlight_count",
-                                    &mut extra,
-                                )?
-                            }
-                            "notification_count" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_notification_count,
-                                    "notification_count",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(ThreadNotificationCounts {
-                        highlight_count: field_highlight_count,
-                        notification_count: field_notification_count,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        ThreadNotificationCounts, "a ThreadNotificationCounts object";
+        optional highlight_count = "highlight_count",
+        optional notification_count = "notification_count",
     }
     #[allow(deprecated)]
     impl ThreadNotificationCounts {
@@ -3131,83 +1487,10 @@ pub mod sync {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for UnreadNotificationCounts {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.highlight_count {
-                map.serialize_entry("highlight_count", value)?;
-            }
-            if let Some(value) = &self.notification_count {
-                map.serialize_entry("notification_count", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "highlight_count" => self.highlight_count.is_some(),
-                    "notification_count" => self.notification_count.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for UnreadNotificationCounts {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = UnreadNotificationCounts;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a UnreadNotificationCounts object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_highlight_count = None;
-                    let mut field_notification_count = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "highlight_count" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_highlight_count,
-                                    "highlight_count",
-                                    &mut extra,
-                                )?
-                            }
-                            "notification_count" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_notification_count,
-                                    "notification_count",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(UnreadNotificationCounts {
-                        highlight_count: field_highlight_count,
-                        notification_count: field_notification_count,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        UnreadNotificationCounts, "a UnreadNotificationCounts object";
+        optional highlight_count = "highlight_count",
+        optional notification_count = "notification_count",
     }
     #[allow(deprecated)]
     impl UnreadNotificationCounts {

@@ -191,79 +191,10 @@ pub mod set_typing {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("typing", &self.typing)?;
-            if let Some(value) = &self.timeout {
-                map.serialize_entry("timeout", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "timeout" => self.timeout.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_typing = None;
-                    let mut field_timeout = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "typing" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_typing,
-                                    "typing",
-                                )?
-                            }
-                            "timeout" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_timeout,
-                                    "timeout",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        typing: crate::runtime::required(field_typing, "typing")?,
-                        timeout: field_timeout,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required typing = "typing",
+        optional timeout = "timeout",
     }
     #[allow(deprecated)]
     impl RequestBody {

@@ -172,82 +172,10 @@ pub mod search_user_directory {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("search_term", &self.search_term)?;
-            if let Some(value) = &self.limit {
-                map.serialize_entry("limit", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "limit" => self.limit.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_search_term = None;
-                    let mut field_limit = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "search_term" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_search_term,
-                                    "search_term",
-                                )?
-                            }
-                            "limit" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_limit,
-                                    "limit",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        search_term: crate::runtime::required(
-                            field_search_term,
-                            "search_term",
-                        )?,
-                        limit: field_limit,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required search_term = "search_term",
+        optional limit = "limit",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -275,71 +203,10 @@ pub mod search_user_directory {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("results", &self.results)?;
-            map.serialize_entry("limited", &self.limited)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_results = None;
-                    let mut field_limited = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "results" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_results,
-                                    "results",
-                                )?
-                            }
-                            "limited" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_limited,
-                                    "limited",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        results: crate::runtime::required(field_results, "results")?,
-                        limited: crate::runtime::required(field_limited, "limited")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required results = "results",
+        required limited = "limited",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -374,93 +241,11 @@ pub mod search_user_directory {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for User {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("user_id", &self.user_id)?;
-            if let Some(value) = &self.display_name {
-                map.serialize_entry("display_name", value)?;
-            }
-            if let Some(value) = &self.avatar_url {
-                map.serialize_entry("avatar_url", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "display_name" => self.display_name.is_some(),
-                    "avatar_url" => self.avatar_url.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for User {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = User;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a User object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_user_id = None;
-                    let mut field_display_name = None;
-                    let mut field_avatar_url = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "user_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_user_id,
-                                    "user_id",
-                                )?
-                            }
-                            "display_name" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_display_name,
-                                    "display_name",
-                                    &mut extra,
-                                )?
-                            }
-                            "avatar_url" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_avatar_url,
-                                    "avatar_url",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(User {
-                        user_id: crate::runtime::required(field_user_id, "user_id")?,
-                        display_name: field_display_name,
-                        avatar_url: field_avatar_url,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        User, "a User object";
+        required user_id = "user_id",
+        optional display_name = "display_name",
+        optional avatar_url = "avatar_url",
     }
     #[allow(deprecated)]
     impl User {

@@ -186,87 +186,12 @@ pub mod get_turn_server {
                 .finish()
         }
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("username", &self.username)?;
-            map.serialize_entry("password", &self.password)?;
-            map.serialize_entry("uris", &self.uris)?;
-            map.serialize_entry("ttl", &self.ttl)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_username = None;
-                    let mut field_password = None;
-                    let mut field_uris = None;
-                    let mut field_ttl = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "username" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_username,
-                                    "username",
-                                )?
-                            }
-                            "password" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_password,
-                                    "password",
-                                )?
-                            }
-                            "uris" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_uris,
-                                    "uris",
-                                )?
-                            }
-                            "ttl" => {
-                                crate::runtime::read_field(&mut map, &mut field_ttl, "ttl")?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        username: crate::runtime::required(field_username, "username")?,
-                        password: crate::runtime::required(field_password, "password")?,
-                        uris: crate::runtime::required(field_uris, "uris")?,
-                        ttl: crate::runtime::required(field_ttl, "ttl")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required username = "username",
+        required password = "password",
+        required uris = "uris",
+        required ttl = "ttl",
     }
     #[allow(deprecated)]
     impl Response200 {

@@ -211,93 +211,11 @@ pub mod get_token_owner {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("user_id", &self.user_id)?;
-            if let Some(value) = &self.device_id {
-                map.serialize_entry("device_id", value)?;
-            }
-            if let Some(value) = &self.is_guest {
-                map.serialize_entry("is_guest", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "device_id" => self.device_id.is_some(),
-                    "is_guest" => self.is_guest.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_user_id = None;
-                    let mut field_device_id = None;
-                    let mut field_is_guest = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "user_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_user_id,
-                                    "user_id",
-                                )?
-                            }
-                            "device_id" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_device_id,
-                                    "device_id",
-                                    &mut extra,
-                                )?
-                            }
-                            "is_guest" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_is_guest,
-                                    "is_guest",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        user_id: crate::runtime::required(field_user_id, "user_id")?,
-                        device_id: field_device_id,
-                        is_guest: field_is_guest,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required user_id = "user_id",
+        optional device_id = "device_id",
+        optional is_guest = "is_guest",
     }
     #[allow(deprecated)]
     impl Response200 {

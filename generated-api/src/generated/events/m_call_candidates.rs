@@ -27,88 +27,12 @@ pub struct CallCandidatesEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for CallCandidatesEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("call_id", &self.call_id)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("party_id", &self.party_id)?;
-        map.serialize_entry("candidates", &self.candidates)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for CallCandidatesEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CallCandidatesEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CallCandidatesEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_call_id = None;
-                let mut field_version = None;
-                let mut field_party_id = None;
-                let mut field_candidates = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "call_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_call_id,
-                                "call_id",
-                            )?
-                        }
-                        "version" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_version,
-                                "version",
-                            )?
-                        }
-                        "party_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_party_id,
-                                "party_id",
-                            )?
-                        }
-                        "candidates" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_candidates,
-                                "candidates",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(CallCandidatesEventContent {
-                    call_id: crate::runtime::required(field_call_id, "call_id")?,
-                    version: crate::runtime::required(field_version, "version")?,
-                    party_id: crate::runtime::required(field_party_id, "party_id")?,
-                    candidates: crate::runtime::required(
-                        field_candidates,
-                        "candidates",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    CallCandidatesEventContent, "a CallCandidatesEventContent object";
+    required call_id = "call_id",
+    required version = "version",
+    required party_id = "party_id",
+    required candidates = "candidates",
 }
 #[allow(deprecated)]
 impl CallCandidatesEventContent {
@@ -164,87 +88,11 @@ pub struct Candidate {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for Candidate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.sdp_mid {
-            map.serialize_entry("sdpMid", value)?;
-        }
-        if let Some(value) = &self.sdp_m_line_index {
-            map.serialize_entry("sdpMLineIndex", value)?;
-        }
-        map.serialize_entry("candidate", &self.candidate)?;
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "sdpMid" => self.sdp_mid.is_some(),
-                "sdpMLineIndex" => self.sdp_m_line_index.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for Candidate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Candidate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Candidate object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_sdp_mid = None;
-                let mut field_sdp_m_line_index = None;
-                let mut field_candidate = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "sdpMid" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_sdp_mid,
-                                "sdpMid",
-                                &mut extra,
-                            )?
-                        }
-                        "sdpMLineIndex" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_sdp_m_line_index,
-                                "sdpMLineIndex",
-                                &mut extra,
-                            )?
-                        }
-                        "candidate" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_candidate,
-                                "candidate",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(Candidate {
-                    sdp_mid: field_sdp_mid,
-                    sdp_m_line_index: field_sdp_m_line_index,
-                    candidate: crate::runtime::required(field_candidate, "candidate")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    Candidate, "a Candidate object";
+    optional sdp_mid = "sdpMid",
+    optional sdp_m_line_index = "sdpMLineIndex",
+    required candidate = "candidate",
 }
 #[allow(deprecated)]
 impl Candidate {

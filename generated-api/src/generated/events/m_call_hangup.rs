@@ -46,85 +46,12 @@ pub struct CallHangupEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for CallHangupEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("call_id", &self.call_id)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("party_id", &self.party_id)?;
-        map.serialize_entry("reason", &self.reason)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for CallHangupEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CallHangupEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CallHangupEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_call_id = None;
-                let mut field_version = None;
-                let mut field_party_id = None;
-                let mut field_reason = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "call_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_call_id,
-                                "call_id",
-                            )?
-                        }
-                        "version" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_version,
-                                "version",
-                            )?
-                        }
-                        "party_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_party_id,
-                                "party_id",
-                            )?
-                        }
-                        "reason" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_reason,
-                                "reason",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(CallHangupEventContent {
-                    call_id: crate::runtime::required(field_call_id, "call_id")?,
-                    version: crate::runtime::required(field_version, "version")?,
-                    party_id: crate::runtime::required(field_party_id, "party_id")?,
-                    reason: crate::runtime::required(field_reason, "reason")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    CallHangupEventContent, "a CallHangupEventContent object";
+    required call_id = "call_id",
+    required version = "version",
+    required party_id = "party_id",
+    required reason = "reason",
 }
 #[allow(deprecated)]
 impl CallHangupEventContent {
@@ -183,71 +110,13 @@ pub enum CallHangupEventContentReason {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl CallHangupEventContentReason {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CallHangupEventContentReason::IceTimeout => "ice_timeout",
-            CallHangupEventContentReason::IceFailed => "ice_failed",
-            CallHangupEventContentReason::InviteTimeout => "invite_timeout",
-            CallHangupEventContentReason::UserHangup => "user_hangup",
-            CallHangupEventContentReason::UserMediaFailed => "user_media_failed",
-            CallHangupEventContentReason::UserBusy => "user_busy",
-            CallHangupEventContentReason::UnknownError => "unknown_error",
-            CallHangupEventContentReason::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for CallHangupEventContentReason {
-    fn from(value: &str) -> Self {
-        match value {
-            "ice_timeout" => CallHangupEventContentReason::IceTimeout,
-            "ice_failed" => CallHangupEventContentReason::IceFailed,
-            "invite_timeout" => CallHangupEventContentReason::InviteTimeout,
-            "user_hangup" => CallHangupEventContentReason::UserHangup,
-            "user_media_failed" => CallHangupEventContentReason::UserMediaFailed,
-            "user_busy" => CallHangupEventContentReason::UserBusy,
-            "unknown_error" => CallHangupEventContentReason::UnknownError,
-            other => {
-                CallHangupEventContentReason::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for CallHangupEventContentReason {
-    fn from(value: String) -> Self {
-        match CallHangupEventContentReason::from(value.as_str()) {
-            CallHangupEventContentReason::_Custom(_) => {
-                CallHangupEventContentReason::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for CallHangupEventContentReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for CallHangupEventContentReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for CallHangupEventContentReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    CallHangupEventContentReason;
+    IceTimeout = "ice_timeout",
+    IceFailed = "ice_failed",
+    InviteTimeout = "invite_timeout",
+    UserHangup = "user_hangup",
+    UserMediaFailed = "user_media_failed",
+    UserBusy = "user_busy",
+    UnknownError = "unknown_error",
 }

@@ -43,127 +43,15 @@ pub struct CallInviteEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for CallInviteEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("call_id", &self.call_id)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("party_id", &self.party_id)?;
-        map.serialize_entry("offer", &self.offer)?;
-        map.serialize_entry("lifetime", &self.lifetime)?;
-        if let Some(value) = &self.invitee {
-            map.serialize_entry("invitee", value)?;
-        }
-        if let Some(value) = &self.sdp_stream_metadata {
-            map.serialize_entry("sdp_stream_metadata", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "invitee" => self.invitee.is_some(),
-                "sdp_stream_metadata" => self.sdp_stream_metadata.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for CallInviteEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CallInviteEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CallInviteEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_call_id = None;
-                let mut field_version = None;
-                let mut field_party_id = None;
-                let mut field_offer = None;
-                let mut field_lifetime = None;
-                let mut field_invitee = None;
-                let mut field_sdp_stream_metadata = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "call_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_call_id,
-                                "call_id",
-                            )?
-                        }
-                        "version" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_version,
-                                "version",
-                            )?
-                        }
-                        "party_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_party_id,
-                                "party_id",
-                            )?
-                        }
-                        "offer" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_offer,
-                                "offer",
-                            )?
-                        }
-                        "lifetime" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_lifetime,
-                                "lifetime",
-                            )?
-                        }
-                        "invitee" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_invitee,
-                                "invitee",
-                                &mut extra,
-                            )?
-                        }
-                        "sdp_stream_metadata" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_sdp_stream_metadata,
-                                "sdp_stream_metadata",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(CallInviteEventContent {
-                    call_id: crate::runtime::required(field_call_id, "call_id")?,
-                    version: crate::runtime::required(field_version, "version")?,
-                    party_id: crate::runtime::required(field_party_id, "party_id")?,
-                    offer: crate::runtime::required(field_offer, "offer")?,
-                    lifetime: crate::runtime::required(field_lifetime, "lifetime")?,
-                    invitee: field_invitee,
-                    sdp_stream_metadata: field_sdp_stream_metadata,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    CallInviteEventContent, "a CallInviteEventContent object";
+    required call_id = "call_id",
+    required version = "version",
+    required party_id = "party_id",
+    required offer = "offer",
+    required lifetime = "lifetime",
+    optional invitee = "invitee",
+    optional sdp_stream_metadata = "sdp_stream_metadata",
 }
 #[allow(deprecated)]
 impl CallInviteEventContent {
@@ -210,61 +98,10 @@ pub struct Offer {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for Offer {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("sdp", &self.sdp)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for Offer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Offer;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Offer object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_type = None;
-                let mut field_sdp = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        "sdp" => {
-                            crate::runtime::read_field(&mut map, &mut field_sdp, "sdp")?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(Offer {
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    sdp: crate::runtime::required(field_sdp, "sdp")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    Offer, "a Offer object";
+    required r#type = "type",
+    required sdp = "sdp",
 }
 #[allow(deprecated)]
 impl Offer {

@@ -72,116 +72,14 @@ pub struct CallNegotiateEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for CallNegotiateEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("call_id", &self.call_id)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("party_id", &self.party_id)?;
-        map.serialize_entry("description", &self.description)?;
-        map.serialize_entry("lifetime", &self.lifetime)?;
-        if let Some(value) = &self.sdp_stream_metadata {
-            map.serialize_entry("sdp_stream_metadata", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "sdp_stream_metadata" => self.sdp_stream_metadata.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for CallNegotiateEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CallNegotiateEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CallNegotiateEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_call_id = None;
-                let mut field_version = None;
-                let mut field_party_id = None;
-                let mut field_description = None;
-                let mut field_lifetime = None;
-                let mut field_sdp_stream_metadata = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "call_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_call_id,
-                                "call_id",
-                            )?
-                        }
-                        "version" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_version,
-                                "version",
-                            )?
-                        }
-                        "party_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_party_id,
-                                "party_id",
-                            )?
-                        }
-                        "description" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_description,
-                                "description",
-                            )?
-                        }
-                        "lifetime" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_lifetime,
-                                "lifetime",
-                            )?
-                        }
-                        "sdp_stream_metadata" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_sdp_stream_metadata,
-                                "sdp_stream_metadata",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(CallNegotiateEventContent {
-                    call_id: crate::runtime::required(field_call_id, "call_id")?,
-                    version: crate::runtime::required(field_version, "version")?,
-                    party_id: crate::runtime::required(field_party_id, "party_id")?,
-                    description: crate::runtime::required(
-                        field_description,
-                        "description",
-                    )?,
-                    lifetime: crate::runtime::required(field_lifetime, "lifetime")?,
-                    sdp_stream_metadata: field_sdp_stream_metadata,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    CallNegotiateEventContent, "a CallNegotiateEventContent object";
+    required call_id = "call_id",
+    required version = "version",
+    required party_id = "party_id",
+    required description = "description",
+    required lifetime = "lifetime",
+    optional sdp_stream_metadata = "sdp_stream_metadata",
 }
 #[allow(deprecated)]
 impl CallNegotiateEventContent {
@@ -229,63 +127,10 @@ pub enum CallNegotiateEventContentDescriptionType {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl CallNegotiateEventContentDescriptionType {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CallNegotiateEventContentDescriptionType::Offer => "offer",
-            CallNegotiateEventContentDescriptionType::Answer => "answer",
-            CallNegotiateEventContentDescriptionType::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for CallNegotiateEventContentDescriptionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "offer" => CallNegotiateEventContentDescriptionType::Offer,
-            "answer" => CallNegotiateEventContentDescriptionType::Answer,
-            other => {
-                CallNegotiateEventContentDescriptionType::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for CallNegotiateEventContentDescriptionType {
-    fn from(value: String) -> Self {
-        match CallNegotiateEventContentDescriptionType::from(value.as_str()) {
-            CallNegotiateEventContentDescriptionType::_Custom(_) => {
-                CallNegotiateEventContentDescriptionType::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for CallNegotiateEventContentDescriptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for CallNegotiateEventContentDescriptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for CallNegotiateEventContentDescriptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    CallNegotiateEventContentDescriptionType;
+    Offer = "offer",
+    Answer = "answer",
 }
 /// The session description object
 #[derive(Clone, Debug, PartialEq)]
@@ -298,61 +143,10 @@ pub struct Description {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for Description {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("sdp", &self.sdp)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for Description {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Description;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Description object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_type = None;
-                let mut field_sdp = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        "sdp" => {
-                            crate::runtime::read_field(&mut map, &mut field_sdp, "sdp")?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(Description {
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    sdp: crate::runtime::required(field_sdp, "sdp")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    Description, "a Description object";
+    required r#type = "type",
+    required sdp = "sdp",
 }
 #[allow(deprecated)]
 impl Description {

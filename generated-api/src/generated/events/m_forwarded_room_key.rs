@@ -66,154 +66,16 @@ impl std::fmt::Debug for ForwardedRoomKeyEventContent {
             .finish()
     }
 }
-#[allow(deprecated)]
-impl serde::Serialize for ForwardedRoomKeyEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("algorithm", &self.algorithm)?;
-        map.serialize_entry("room_id", &self.room_id)?;
-        map.serialize_entry("sender_key", &self.sender_key)?;
-        map.serialize_entry("session_id", &self.session_id)?;
-        map.serialize_entry("session_key", &self.session_key)?;
-        map.serialize_entry(
-            "sender_claimed_ed25519_key",
-            &self.sender_claimed_ed25519_key,
-        )?;
-        map.serialize_entry(
-            "forwarding_curve25519_key_chain",
-            &self.forwarding_curve25519_key_chain,
-        )?;
-        if let Some(value) = &self.withheld {
-            map.serialize_entry("withheld", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "withheld" => self.withheld.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for ForwardedRoomKeyEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ForwardedRoomKeyEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ForwardedRoomKeyEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_algorithm = None;
-                let mut field_room_id = None;
-                let mut field_sender_key = None;
-                let mut field_session_id = None;
-                let mut field_session_key = None;
-                let mut field_sender_claimed_ed25519_key = None;
-                let mut field_forwarding_curve25519_key_chain = None;
-                let mut field_withheld = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "algorithm" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_algorithm,
-                                "algorithm",
-                            )?
-                        }
-                        "room_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_room_id,
-                                "room_id",
-                            )?
-                        }
-                        "sender_key" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_sender_key,
-                                "sender_key",
-                            )?
-                        }
-                        "session_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_session_id,
-                                "session_id",
-                            )?
-                        }
-                        "session_key" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_session_key,
-                                "session_key",
-                            )?
-                        }
-                        "sender_claimed_ed25519_key" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_sender_claimed_ed25519_key,
-                                "sender_claimed_ed25519_key",
-                            )?
-                        }
-                        "forwarding_curve25519_key_chain" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_forwarding_curve25519_key_chain,
-                                "forwarding_curve25519_key_chain",
-                            )?
-                        }
-                        "withheld" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_withheld,
-                                "withheld",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(ForwardedRoomKeyEventContent {
-                    algorithm: crate::runtime::required(field_algorithm, "algorithm")?,
-                    room_id: crate::runtime::required(field_room_id, "room_id")?,
-                    sender_key: crate::runtime::required(
-                        field_sender_key,
-                        "sender_key",
-                    )?,
-                    session_id: crate::runtime::required(
-                        field_session_id,
-                        "session_id",
-                    )?,
-                    session_key: crate::runtime::required(
-                        field_session_key,
-                        "session_key",
-                    )?,
-                    sender_claimed_ed25519_key: crate::runtime::required(
-                        field_sender_claimed_ed25519_key,
-                        "sender_claimed_ed25519_key",
-                    )?,
-                    forwarding_curve25519_key_chain: crate::runtime::required(
-                        field_forwarding_curve25519_key_chain,
-                        "forwarding_curve25519_key_chain",
-                    )?,
-                    withheld: field_withheld,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    ForwardedRoomKeyEventContent, "a ForwardedRoomKeyEventContent object";
+    required algorithm = "algorithm",
+    required room_id = "room_id",
+    required sender_key = "sender_key",
+    required session_id = "session_id",
+    required session_key = "session_key",
+    required sender_claimed_ed25519_key = "sender_claimed_ed25519_key",
+    required forwarding_curve25519_key_chain = "forwarding_curve25519_key_chain",
+    optional withheld = "withheld",
 }
 #[allow(deprecated)]
 impl ForwardedRoomKeyEventContent {

@@ -45,145 +45,15 @@ pub struct KeyVerificationAcceptEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for KeyVerificationAcceptEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.transaction_id {
-            map.serialize_entry("transaction_id", value)?;
-        }
-        map.serialize_entry("key_agreement_protocol", &self.key_agreement_protocol)?;
-        map.serialize_entry("hash", &self.hash)?;
-        map.serialize_entry(
-            "message_authentication_code",
-            &self.message_authentication_code,
-        )?;
-        map.serialize_entry(
-            "short_authentication_string",
-            &self.short_authentication_string,
-        )?;
-        map.serialize_entry("commitment", &self.commitment)?;
-        if let Some(value) = &self.relates_to {
-            map.serialize_entry("m.relates_to", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "transaction_id" => self.transaction_id.is_some(),
-                "m.relates_to" => self.relates_to.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for KeyVerificationAcceptEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = KeyVerificationAcceptEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a KeyVerificationAcceptEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_transaction_id = None;
-                let mut field_key_agreement_protocol = None;
-                let mut field_hash = None;
-                let mut field_message_authentication_code = None;
-                let mut field_short_authentication_string = None;
-                let mut field_commitment = None;
-                let mut field_relates_to = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "transaction_id" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_transaction_id,
-                                "transaction_id",
-                                &mut extra,
-                            )?
-                        }
-                        "key_agreement_protocol" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_key_agreement_protocol,
-                                "key_agreement_protocol",
-                            )?
-                        }
-                        "hash" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_hash,
-                                "hash",
-                            )?
-                        }
-                        "message_authentication_code" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_message_authentication_code,
-                                "message_authentication_code",
-                            )?
-                        }
-                        "short_authentication_string" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_short_authentication_string,
-                                "short_authentication_string",
-                            )?
-                        }
-                        "commitment" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_commitment,
-                                "commitment",
-                            )?
-                        }
-                        "m.relates_to" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_relates_to,
-                                "m.relates_to",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(KeyVerificationAcceptEventContent {
-                    transaction_id: field_transaction_id,
-                    key_agreement_protocol: crate::runtime::required(
-                        field_key_agreement_protocol,
-                        "key_agreement_protocol",
-                    )?,
-                    hash: crate::runtime::required(field_hash, "hash")?,
-                    message_authentication_code: crate::runtime::required(
-                        field_message_authentication_code,
-                        "message_authentication_code",
-                    )?,
-                    short_authentication_string: crate::runtime::required(
-                        field_short_authentication_string,
-                        "short_authentication_string",
-                    )?,
-                    commitment: crate::runtime::required(
-                        field_commitment,
-                        "commitment",
-                    )?,
-                    relates_to: field_relates_to,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    KeyVerificationAcceptEventContent, "a KeyVerificationAcceptEventContent object";
+    optional transaction_id = "transaction_id",
+    required key_agreement_protocol = "key_agreement_protocol",
+    required hash = "hash",
+    required message_authentication_code = "message_authentication_code",
+    required short_authentication_string = "short_authentication_string",
+    required commitment = "commitment",
+    optional relates_to = "m.relates_to",
 }
 #[allow(deprecated)]
 impl KeyVerificationAcceptEventContent {
@@ -236,78 +106,8 @@ pub enum KeyVerificationAcceptEventContentShortAuthenticationStringItem {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl KeyVerificationAcceptEventContentShortAuthenticationStringItem {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            KeyVerificationAcceptEventContentShortAuthenticationStringItem::Decimal => {
-                "decimal"
-            }
-            KeyVerificationAcceptEventContentShortAuthenticationStringItem::Emoji => {
-                "emoji"
-            }
-            KeyVerificationAcceptEventContentShortAuthenticationStringItem::_Custom(
-                value,
-            ) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for KeyVerificationAcceptEventContentShortAuthenticationStringItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "decimal" => {
-                KeyVerificationAcceptEventContentShortAuthenticationStringItem::Decimal
-            }
-            "emoji" => {
-                KeyVerificationAcceptEventContentShortAuthenticationStringItem::Emoji
-            }
-            other => {
-                KeyVerificationAcceptEventContentShortAuthenticationStringItem::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for KeyVerificationAcceptEventContentShortAuthenticationStringItem {
-    fn from(value: String) -> Self {
-        match KeyVerificationAcceptEventContentShortAuthenticationStringItem::from(
-            value.as_str(),
-        ) {
-            KeyVerificationAcceptEventContentShortAuthenticationStringItem::_Custom(
-                _,
-            ) => {
-                KeyVerificationAcceptEventContentShortAuthenticationStringItem::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display
-for KeyVerificationAcceptEventContentShortAuthenticationStringItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize
-for KeyVerificationAcceptEventContentShortAuthenticationStringItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de>
-for KeyVerificationAcceptEventContentShortAuthenticationStringItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    KeyVerificationAcceptEventContentShortAuthenticationStringItem;
+    Decimal = "decimal",
+    Emoji = "emoji",
 }

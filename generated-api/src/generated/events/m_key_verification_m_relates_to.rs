@@ -15,74 +15,9 @@ pub struct KeyVerificationMRelatesToEvent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for KeyVerificationMRelatesToEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if !self.extra.contains_key("rel_type") {
-            map.serialize_entry("rel_type", "m.reference")?;
-        }
-        if let Some(value) = &self.event_id {
-            map.serialize_entry("event_id", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "event_id" => self.event_id.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for KeyVerificationMRelatesToEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = KeyVerificationMRelatesToEvent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a KeyVerificationMRelatesToEvent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_event_id = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "rel_type" => {
-                            crate::runtime::read_tag(
-                                &mut map,
-                                "rel_type",
-                                "m.reference",
-                                &mut extra,
-                            )?
-                        }
-                        "event_id" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_event_id,
-                                "event_id",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(KeyVerificationMRelatesToEvent {
-                    event_id: field_event_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    KeyVerificationMRelatesToEvent, "a KeyVerificationMRelatesToEvent object", tag "rel_type" = "m.reference";
+    optional event_id = "event_id",
 }
 #[allow(deprecated)]
 impl KeyVerificationMRelatesToEvent {

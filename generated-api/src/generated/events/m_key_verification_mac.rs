@@ -36,93 +36,12 @@ pub struct KeyVerificationMacEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for KeyVerificationMacEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.transaction_id {
-            map.serialize_entry("transaction_id", value)?;
-        }
-        map.serialize_entry("mac", &self.mac)?;
-        map.serialize_entry("keys", &self.keys)?;
-        if let Some(value) = &self.relates_to {
-            map.serialize_entry("m.relates_to", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "transaction_id" => self.transaction_id.is_some(),
-                "m.relates_to" => self.relates_to.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for KeyVerificationMacEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = KeyVerificationMacEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a KeyVerificationMacEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_transaction_id = None;
-                let mut field_mac = None;
-                let mut field_keys = None;
-                let mut field_relates_to = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "transaction_id" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_transaction_id,
-                                "transaction_id",
-                                &mut extra,
-                            )?
-                        }
-                        "mac" => {
-                            crate::runtime::read_field(&mut map, &mut field_mac, "mac")?
-                        }
-                        "keys" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_keys,
-                                "keys",
-                            )?
-                        }
-                        "m.relates_to" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_relates_to,
-                                "m.relates_to",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(KeyVerificationMacEventContent {
-                    transaction_id: field_transaction_id,
-                    mac: crate::runtime::required(field_mac, "mac")?,
-                    keys: crate::runtime::required(field_keys, "keys")?,
-                    relates_to: field_relates_to,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    KeyVerificationMacEventContent, "a KeyVerificationMacEventContent object";
+    optional transaction_id = "transaction_id",
+    required mac = "mac",
+    required keys = "keys",
+    optional relates_to = "m.relates_to",
 }
 #[allow(deprecated)]
 impl KeyVerificationMacEventContent {

@@ -34,100 +34,12 @@ pub struct KeyVerificationReadyEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for KeyVerificationReadyEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("from_device", &self.from_device)?;
-        if let Some(value) = &self.transaction_id {
-            map.serialize_entry("transaction_id", value)?;
-        }
-        map.serialize_entry("methods", &self.methods)?;
-        if let Some(value) = &self.relates_to {
-            map.serialize_entry("m.relates_to", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "transaction_id" => self.transaction_id.is_some(),
-                "m.relates_to" => self.relates_to.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for KeyVerificationReadyEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = KeyVerificationReadyEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a KeyVerificationReadyEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_from_device = None;
-                let mut field_transaction_id = None;
-                let mut field_methods = None;
-                let mut field_relates_to = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "from_device" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_from_device,
-                                "from_device",
-                            )?
-                        }
-                        "transaction_id" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_transaction_id,
-                                "transaction_id",
-                                &mut extra,
-                            )?
-                        }
-                        "methods" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_methods,
-                                "methods",
-                            )?
-                        }
-                        "m.relates_to" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_relates_to,
-                                "m.relates_to",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(KeyVerificationReadyEventContent {
-                    from_device: crate::runtime::required(
-                        field_from_device,
-                        "from_device",
-                    )?,
-                    transaction_id: field_transaction_id,
-                    methods: crate::runtime::required(field_methods, "methods")?,
-                    relates_to: field_relates_to,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    KeyVerificationReadyEventContent, "a KeyVerificationReadyEventContent object";
+    required from_device = "from_device",
+    optional transaction_id = "transaction_id",
+    required methods = "methods",
+    optional relates_to = "m.relates_to",
 }
 #[allow(deprecated)]
 impl KeyVerificationReadyEventContent {

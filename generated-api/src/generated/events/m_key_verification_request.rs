@@ -34,100 +34,12 @@ pub struct KeyVerificationRequestEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for KeyVerificationRequestEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("from_device", &self.from_device)?;
-        if let Some(value) = &self.transaction_id {
-            map.serialize_entry("transaction_id", value)?;
-        }
-        map.serialize_entry("methods", &self.methods)?;
-        if let Some(value) = &self.timestamp {
-            map.serialize_entry("timestamp", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "transaction_id" => self.transaction_id.is_some(),
-                "timestamp" => self.timestamp.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for KeyVerificationRequestEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = KeyVerificationRequestEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a KeyVerificationRequestEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_from_device = None;
-                let mut field_transaction_id = None;
-                let mut field_methods = None;
-                let mut field_timestamp = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "from_device" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_from_device,
-                                "from_device",
-                            )?
-                        }
-                        "transaction_id" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_transaction_id,
-                                "transaction_id",
-                                &mut extra,
-                            )?
-                        }
-                        "methods" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_methods,
-                                "methods",
-                            )?
-                        }
-                        "timestamp" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_timestamp,
-                                "timestamp",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(KeyVerificationRequestEventContent {
-                    from_device: crate::runtime::required(
-                        field_from_device,
-                        "from_device",
-                    )?,
-                    transaction_id: field_transaction_id,
-                    methods: crate::runtime::required(field_methods, "methods")?,
-                    timestamp: field_timestamp,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    KeyVerificationRequestEventContent, "a KeyVerificationRequestEventContent object";
+    required from_device = "from_device",
+    optional transaction_id = "transaction_id",
+    required methods = "methods",
+    optional timestamp = "timestamp",
 }
 #[allow(deprecated)]
 impl KeyVerificationRequestEventContent {

@@ -48,156 +48,15 @@ pub struct KeyVerificationStartMSasV1EventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for KeyVerificationStartMSasV1EventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if !self.extra.contains_key("method") {
-            map.serialize_entry("method", "m.sas.v1")?;
-        }
-        map.serialize_entry("from_device", &self.from_device)?;
-        if let Some(value) = &self.transaction_id {
-            map.serialize_entry("transaction_id", value)?;
-        }
-        map.serialize_entry("key_agreement_protocols", &self.key_agreement_protocols)?;
-        map.serialize_entry("hashes", &self.hashes)?;
-        map.serialize_entry(
-            "message_authentication_codes",
-            &self.message_authentication_codes,
-        )?;
-        map.serialize_entry(
-            "short_authentication_string",
-            &self.short_authentication_string,
-        )?;
-        if let Some(value) = &self.relates_to {
-            map.serialize_entry("m.relates_to", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "transaction_id" => self.transaction_id.is_some(),
-                "m.relates_to" => self.relates_to.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for KeyVerificationStartMSasV1EventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = KeyVerificationStartMSasV1EventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a KeyVerificationStartMSasV1EventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_from_device = None;
-                let mut field_transaction_id = None;
-                let mut field_key_agreement_protocols = None;
-                let mut field_hashes = None;
-                let mut field_message_authentication_codes = None;
-                let mut field_short_authentication_string = None;
-                let mut field_relates_to = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "method" => {
-                            crate::runtime::read_tag(
-                                &mut map,
-                                "method",
-                                "m.sas.v1",
-                                &mut extra,
-                            )?
-                        }
-                        "from_device" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_from_device,
-                                "from_device",
-                            )?
-                        }
-                        "transaction_id" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_transaction_id,
-                                "transaction_id",
-                                &mut extra,
-                            )?
-                        }
-                        "key_agreement_protocols" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_key_agreement_protocols,
-                                "key_agreement_protocols",
-                            )?
-                        }
-                        "hashes" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_hashes,
-                                "hashes",
-                            )?
-                        }
-                        "message_authentication_codes" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_message_authentication_codes,
-                                "message_authentication_codes",
-                            )?
-                        }
-                        "short_authentication_string" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_short_authentication_string,
-                                "short_authentication_string",
-                            )?
-                        }
-                        "m.relates_to" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_relates_to,
-                                "m.relates_to",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(KeyVerificationStartMSasV1EventContent {
-                    from_device: crate::runtime::required(
-                        field_from_device,
-                        "from_device",
-                    )?,
-                    transaction_id: field_transaction_id,
-                    key_agreement_protocols: crate::runtime::required(
-                        field_key_agreement_protocols,
-                        "key_agreement_protocols",
-                    )?,
-                    hashes: crate::runtime::required(field_hashes, "hashes")?,
-                    message_authentication_codes: crate::runtime::required(
-                        field_message_authentication_codes,
-                        "message_authentication_codes",
-                    )?,
-                    short_authentication_string: crate::runtime::required(
-                        field_short_authentication_string,
-                        "short_authentication_string",
-                    )?,
-                    relates_to: field_relates_to,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    KeyVerificationStartMSasV1EventContent, "a KeyVerificationStartMSasV1EventContent object", tag "method" = "m.sas.v1";
+    required from_device = "from_device",
+    optional transaction_id = "transaction_id",
+    required key_agreement_protocols = "key_agreement_protocols",
+    required hashes = "hashes",
+    required message_authentication_codes = "message_authentication_codes",
+    required short_authentication_string = "short_authentication_string",
+    optional relates_to = "m.relates_to",
 }
 #[allow(deprecated)]
 impl KeyVerificationStartMSasV1EventContent {
@@ -256,79 +115,8 @@ pub enum KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::Decimal => {
-                "decimal"
-            }
-            KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::Emoji => {
-                "emoji"
-            }
-            KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::_Custom(
-                value,
-            ) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "decimal" => {
-                KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::Decimal
-            }
-            "emoji" => {
-                KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::Emoji
-            }
-            other => {
-                KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String>
-for KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
-    fn from(value: String) -> Self {
-        match KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::from(
-            value.as_str(),
-        ) {
-            KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::_Custom(
-                _,
-            ) => {
-                KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display
-for KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize
-for KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de>
-for KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem;
+    Decimal = "decimal",
+    Emoji = "emoji",
 }

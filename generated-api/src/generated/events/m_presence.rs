@@ -27,129 +27,14 @@ pub struct PresenceEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for PresenceEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.avatar_url {
-            map.serialize_entry("avatar_url", value)?;
-        }
-        if let Some(value) = &self.displayname {
-            map.serialize_entry("displayname", value)?;
-        }
-        if let Some(value) = &self.last_active_ago {
-            map.serialize_entry("last_active_ago", value)?;
-        }
-        map.serialize_entry("presence", &self.presence)?;
-        if let Some(value) = &self.currently_active {
-            map.serialize_entry("currently_active", value)?;
-        }
-        if let Some(value) = &self.status_msg {
-            map.serialize_entry("status_msg", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "avatar_url" => self.avatar_url.is_some(),
-                "displayname" => self.displayname.is_some(),
-                "last_active_ago" => self.last_active_ago.is_some(),
-                "currently_active" => self.currently_active.is_some(),
-                "status_msg" => self.status_msg.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for PresenceEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PresenceEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PresenceEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_avatar_url = None;
-                let mut field_displayname = None;
-                let mut field_last_active_ago = None;
-                let mut field_presence = None;
-                let mut field_currently_active = None;
-                let mut field_status_msg = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "avatar_url" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_avatar_url,
-                                "avatar_url",
-                                &mut extra,
-                            )?
-                        }
-                        "displayname" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_displayname,
-                                "displayname",
-                                &mut extra,
-                            )?
-                        }
-                        "last_active_ago" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_last_active_ago,
-                                "last_active_ago",
-                                &mut extra,
-                            )?
-                        }
-                        "presence" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_presence,
-                                "presence",
-                            )?
-                        }
-                        "currently_active" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_currently_active,
-                                "currently_active",
-                                &mut extra,
-                            )?
-                        }
-                        "status_msg" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_status_msg,
-                                "status_msg",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(PresenceEventContent {
-                    avatar_url: field_avatar_url,
-                    displayname: field_displayname,
-                    last_active_ago: field_last_active_ago,
-                    presence: crate::runtime::required(field_presence, "presence")?,
-                    currently_active: field_currently_active,
-                    status_msg: field_status_msg,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    PresenceEventContent, "a PresenceEventContent object";
+    optional avatar_url = "avatar_url",
+    optional displayname = "displayname",
+    optional last_active_ago = "last_active_ago",
+    required presence = "presence",
+    optional currently_active = "currently_active",
+    optional status_msg = "status_msg",
 }
 #[allow(deprecated)]
 impl PresenceEventContent {
@@ -197,63 +82,9 @@ pub enum PresenceEventContentPresence {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl PresenceEventContentPresence {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            PresenceEventContentPresence::Online => "online",
-            PresenceEventContentPresence::Offline => "offline",
-            PresenceEventContentPresence::Unavailable => "unavailable",
-            PresenceEventContentPresence::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for PresenceEventContentPresence {
-    fn from(value: &str) -> Self {
-        match value {
-            "online" => PresenceEventContentPresence::Online,
-            "offline" => PresenceEventContentPresence::Offline,
-            "unavailable" => PresenceEventContentPresence::Unavailable,
-            other => {
-                PresenceEventContentPresence::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for PresenceEventContentPresence {
-    fn from(value: String) -> Self {
-        match PresenceEventContentPresence::from(value.as_str()) {
-            PresenceEventContentPresence::_Custom(_) => {
-                PresenceEventContentPresence::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for PresenceEventContentPresence {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for PresenceEventContentPresence {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for PresenceEventContentPresence {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    PresenceEventContentPresence;
+    Online = "online",
+    Offline = "offline",
+    Unavailable = "unavailable",
 }

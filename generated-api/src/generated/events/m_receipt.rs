@@ -27,77 +27,10 @@ pub struct EventReceipts {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for EventReceipts {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.m_read {
-            map.serialize_entry("m.read", value)?;
-        }
-        if let Some(value) = &self.m_read_private {
-            map.serialize_entry("m.read.private", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "m.read" => self.m_read.is_some(),
-                "m.read.private" => self.m_read_private.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for EventReceipts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EventReceipts;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a EventReceipts object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_m_read = None;
-                let mut field_m_read_private = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "m.read" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_m_read,
-                                "m.read",
-                                &mut extra,
-                            )?
-                        }
-                        "m.read.private" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_m_read_private,
-                                "m.read.private",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(EventReceipts {
-                    m_read: field_m_read,
-                    m_read_private: field_m_read_private,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    EventReceipts, "a EventReceipts object";
+    optional m_read = "m.read",
+    optional m_read_private = "m.read.private",
 }
 #[allow(deprecated)]
 impl EventReceipts {
@@ -150,77 +83,10 @@ pub struct ReceiptEventContentValueReadPrivateValue {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for ReceiptEventContentValueReadPrivateValue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ts {
-            map.serialize_entry("ts", value)?;
-        }
-        if let Some(value) = &self.thread_id {
-            map.serialize_entry("thread_id", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "ts" => self.ts.is_some(),
-                "thread_id" => self.thread_id.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for ReceiptEventContentValueReadPrivateValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReceiptEventContentValueReadPrivateValue;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReceiptEventContentValueReadPrivateValue object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_ts = None;
-                let mut field_thread_id = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "ts" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_ts,
-                                "ts",
-                                &mut extra,
-                            )?
-                        }
-                        "thread_id" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_thread_id,
-                                "thread_id",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(ReceiptEventContentValueReadPrivateValue {
-                    ts: field_ts,
-                    thread_id: field_thread_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    ReceiptEventContentValueReadPrivateValue, "a ReceiptEventContentValueReadPrivateValue object";
+    optional ts = "ts",
+    optional thread_id = "thread_id",
 }
 #[allow(deprecated)]
 impl ReceiptEventContentValueReadPrivateValue {
@@ -258,77 +124,10 @@ pub struct ReceiptEventContentValueReadValue {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for ReceiptEventContentValueReadValue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ts {
-            map.serialize_entry("ts", value)?;
-        }
-        if let Some(value) = &self.thread_id {
-            map.serialize_entry("thread_id", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "ts" => self.ts.is_some(),
-                "thread_id" => self.thread_id.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for ReceiptEventContentValueReadValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReceiptEventContentValueReadValue;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReceiptEventContentValueReadValue object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_ts = None;
-                let mut field_thread_id = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "ts" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_ts,
-                                "ts",
-                                &mut extra,
-                            )?
-                        }
-                        "thread_id" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_thread_id,
-                                "thread_id",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(ReceiptEventContentValueReadValue {
-                    ts: field_ts,
-                    thread_id: field_thread_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    ReceiptEventContentValueReadValue, "a ReceiptEventContentValueReadValue object";
+    optional ts = "ts",
+    optional thread_id = "thread_id",
 }
 #[allow(deprecated)]
 impl ReceiptEventContentValueReadValue {

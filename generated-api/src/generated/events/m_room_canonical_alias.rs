@@ -27,77 +27,10 @@ pub struct RoomCanonicalAliasEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RoomCanonicalAliasEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.alias {
-            map.serialize_entry("alias", value)?;
-        }
-        if let Some(value) = &self.alt_aliases {
-            map.serialize_entry("alt_aliases", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "alias" => self.alias.is_some(),
-                "alt_aliases" => self.alt_aliases.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomCanonicalAliasEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomCanonicalAliasEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomCanonicalAliasEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_alias = None;
-                let mut field_alt_aliases = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "alias" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_alias,
-                                "alias",
-                                &mut extra,
-                            )?
-                        }
-                        "alt_aliases" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_alt_aliases,
-                                "alt_aliases",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomCanonicalAliasEventContent {
-                    alias: field_alias,
-                    alt_aliases: field_alt_aliases,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RoomCanonicalAliasEventContent, "a RoomCanonicalAliasEventContent object";
+    optional alias = "alias",
+    optional alt_aliases = "alt_aliases",
 }
 #[allow(deprecated)]
 impl RoomCanonicalAliasEventContent {

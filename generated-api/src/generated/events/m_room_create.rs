@@ -21,73 +21,10 @@ pub struct PreviousRoom {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for PreviousRoom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("room_id", &self.room_id)?;
-        if let Some(value) = &self.event_id {
-            map.serialize_entry("event_id", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "event_id" => self.event_id.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for PreviousRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PreviousRoom;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PreviousRoom object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_room_id = None;
-                let mut field_event_id = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "room_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_room_id,
-                                "room_id",
-                            )?
-                        }
-                        "event_id" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_event_id,
-                                "event_id",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(PreviousRoom {
-                    room_id: crate::runtime::required(field_room_id, "room_id")?,
-                    event_id: field_event_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    PreviousRoom, "a PreviousRoom object";
+    required room_id = "room_id",
+    optional event_id = "event_id",
 }
 #[allow(deprecated)]
 impl PreviousRoom {
@@ -143,133 +80,14 @@ pub struct RoomCreateEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RoomCreateEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.creator {
-            map.serialize_entry("creator", value)?;
-        }
-        if let Some(value) = &self.m_federate {
-            map.serialize_entry("m.federate", value)?;
-        }
-        if let Some(value) = &self.room_version {
-            map.serialize_entry("room_version", value)?;
-        }
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-        if let Some(value) = &self.predecessor {
-            map.serialize_entry("predecessor", value)?;
-        }
-        if let Some(value) = &self.additional_creators {
-            map.serialize_entry("additional_creators", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "creator" => self.creator.is_some(),
-                "m.federate" => self.m_federate.is_some(),
-                "room_version" => self.room_version.is_some(),
-                "type" => self.r#type.is_some(),
-                "predecessor" => self.predecessor.is_some(),
-                "additional_creators" => self.additional_creators.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomCreateEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomCreateEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomCreateEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_creator = None;
-                let mut field_m_federate = None;
-                let mut field_room_version = None;
-                let mut field_type = None;
-                let mut field_predecessor = None;
-                let mut field_additional_creators = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "creator" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_creator,
-                                "creator",
-                                &mut extra,
-                            )?
-                        }
-                        "m.federate" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_m_federate,
-                                "m.federate",
-                                &mut extra,
-                            )?
-                        }
-                        "room_version" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_room_version,
-                                "room_version",
-                                &mut extra,
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                                &mut extra,
-                            )?
-                        }
-                        "predecessor" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_predecessor,
-                                "predecessor",
-                                &mut extra,
-                            )?
-                        }
-                        "additional_creators" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_additional_creators,
-                                "additional_creators",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomCreateEventContent {
-                    creator: field_creator,
-                    m_federate: field_m_federate,
-                    room_version: field_room_version,
-                    r#type: field_type,
-                    predecessor: field_predecessor,
-                    additional_creators: field_additional_creators,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RoomCreateEventContent, "a RoomCreateEventContent object";
+    optional creator = "creator",
+    optional m_federate = "m.federate",
+    optional room_version = "room_version",
+    optional r#type = "type",
+    optional predecessor = "predecessor",
+    optional additional_creators = "additional_creators",
 }
 #[allow(deprecated)]
 impl RoomCreateEventContent {

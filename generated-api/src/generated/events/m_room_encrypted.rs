@@ -13,77 +13,10 @@ pub struct CiphertextInfo {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for CiphertextInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.body {
-            map.serialize_entry("body", value)?;
-        }
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "body" => self.body.is_some(),
-                "type" => self.r#type.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for CiphertextInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CiphertextInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CiphertextInfo object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_body = None;
-                let mut field_type = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "body" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_body,
-                                "body",
-                                &mut extra,
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(CiphertextInfo {
-                    body: field_body,
-                    r#type: field_type,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    CiphertextInfo, "a CiphertextInfo object";
+    optional body = "body",
+    optional r#type = "type",
 }
 #[allow(deprecated)]
 impl CiphertextInfo {
@@ -165,128 +98,14 @@ pub struct RoomEncryptedEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RoomEncryptedEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("algorithm", &self.algorithm)?;
-        map.serialize_entry("ciphertext", &self.ciphertext)?;
-        if let Some(value) = &self.sender_key {
-            map.serialize_entry("sender_key", value)?;
-        }
-        if let Some(value) = &self.device_id {
-            map.serialize_entry("device_id", value)?;
-        }
-        if let Some(value) = &self.session_id {
-            map.serialize_entry("session_id", value)?;
-        }
-        if let Some(value) = &self.relates_to {
-            map.serialize_entry("m.relates_to", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "sender_key" => self.sender_key.is_some(),
-                "device_id" => self.device_id.is_some(),
-                "session_id" => self.session_id.is_some(),
-                "m.relates_to" => self.relates_to.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomEncryptedEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomEncryptedEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_algorithm = None;
-                let mut field_ciphertext = None;
-                let mut field_sender_key = None;
-                let mut field_device_id = None;
-                let mut field_session_id = None;
-                let mut field_relates_to = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "algorithm" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_algorithm,
-                                "algorithm",
-                            )?
-                        }
-                        "ciphertext" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_ciphertext,
-                                "ciphertext",
-                            )?
-                        }
-                        "sender_key" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_sender_key,
-                                "sender_key",
-                                &mut extra,
-                            )?
-                        }
-                        "device_id" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_device_id,
-                                "device_id",
-                                &mut extra,
-                            )?
-                        }
-                        "session_id" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_session_id,
-                                "session_id",
-                                &mut extra,
-                            )?
-                        }
-                        "m.relates_to" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_relates_to,
-                                "m.relates_to",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomEncryptedEventContent {
-                    algorithm: crate::runtime::required(field_algorithm, "algorithm")?,
-                    ciphertext: crate::runtime::required(
-                        field_ciphertext,
-                        "ciphertext",
-                    )?,
-                    sender_key: field_sender_key,
-                    device_id: field_device_id,
-                    session_id: field_session_id,
-                    relates_to: field_relates_to,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RoomEncryptedEventContent, "a RoomEncryptedEventContent object";
+    required algorithm = "algorithm",
+    required ciphertext = "ciphertext",
+    optional sender_key = "sender_key",
+    optional device_id = "device_id",
+    optional session_id = "session_id",
+    optional relates_to = "m.relates_to",
 }
 #[allow(deprecated)]
 impl RoomEncryptedEventContent {
@@ -337,71 +156,10 @@ pub enum RoomEncryptedEventContentAlgorithm {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl RoomEncryptedEventContentAlgorithm {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RoomEncryptedEventContentAlgorithm::MOlmV1Curve25519AesSha2 => {
-                "m.olm.v1.curve25519-aes-sha2"
-            }
-            RoomEncryptedEventContentAlgorithm::MMegolmV1AesSha2 => {
-                "m.megolm.v1.aes-sha2"
-            }
-            RoomEncryptedEventContentAlgorithm::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for RoomEncryptedEventContentAlgorithm {
-    fn from(value: &str) -> Self {
-        match value {
-            "m.olm.v1.curve25519-aes-sha2" => {
-                RoomEncryptedEventContentAlgorithm::MOlmV1Curve25519AesSha2
-            }
-            "m.megolm.v1.aes-sha2" => {
-                RoomEncryptedEventContentAlgorithm::MMegolmV1AesSha2
-            }
-            other => {
-                RoomEncryptedEventContentAlgorithm::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for RoomEncryptedEventContentAlgorithm {
-    fn from(value: String) -> Self {
-        match RoomEncryptedEventContentAlgorithm::from(value.as_str()) {
-            RoomEncryptedEventContentAlgorithm::_Custom(_) => {
-                RoomEncryptedEventContentAlgorithm::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for RoomEncryptedEventContentAlgorithm {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomEncryptedEventContentAlgorithm {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContentAlgorithm {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    RoomEncryptedEventContentAlgorithm;
+    MOlmV1Curve25519AesSha2 = "m.olm.v1.curve25519-aes-sha2",
+    MMegolmV1AesSha2 = "m.megolm.v1.aes-sha2",
 }
 /// The encrypted content of the event. Either the encrypted payload
 /// itself, in the case of a Megolm event, or a map from the recipient

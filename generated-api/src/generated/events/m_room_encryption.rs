@@ -24,87 +24,11 @@ pub struct RoomEncryptionEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RoomEncryptionEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("algorithm", &self.algorithm)?;
-        if let Some(value) = &self.rotation_period_ms {
-            map.serialize_entry("rotation_period_ms", value)?;
-        }
-        if let Some(value) = &self.rotation_period_msgs {
-            map.serialize_entry("rotation_period_msgs", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "rotation_period_ms" => self.rotation_period_ms.is_some(),
-                "rotation_period_msgs" => self.rotation_period_msgs.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomEncryptionEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomEncryptionEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomEncryptionEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_algorithm = None;
-                let mut field_rotation_period_ms = None;
-                let mut field_rotation_period_msgs = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "algorithm" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_algorithm,
-                                "algorithm",
-                            )?
-                        }
-                        "rotation_period_ms" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_rotation_period_ms,
-                                "rotation_period_ms",
-                                &mut extra,
-                            )?
-                        }
-                        "rotation_period_msgs" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_rotation_period_msgs,
-                                "rotation_period_msgs",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomEncryptionEventContent {
-                    algorithm: crate::runtime::required(field_algorithm, "algorithm")?,
-                    rotation_period_ms: field_rotation_period_ms,
-                    rotation_period_msgs: field_rotation_period_msgs,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RoomEncryptionEventContent, "a RoomEncryptionEventContent object";
+    required algorithm = "algorithm",
+    optional rotation_period_ms = "rotation_period_ms",
+    optional rotation_period_msgs = "rotation_period_msgs",
 }
 #[allow(deprecated)]
 impl RoomEncryptionEventContent {
@@ -149,63 +73,7 @@ pub enum RoomEncryptionEventContentAlgorithm {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl RoomEncryptionEventContentAlgorithm {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RoomEncryptionEventContentAlgorithm::MMegolmV1AesSha2 => {
-                "m.megolm.v1.aes-sha2"
-            }
-            RoomEncryptionEventContentAlgorithm::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for RoomEncryptionEventContentAlgorithm {
-    fn from(value: &str) -> Self {
-        match value {
-            "m.megolm.v1.aes-sha2" => {
-                RoomEncryptionEventContentAlgorithm::MMegolmV1AesSha2
-            }
-            other => {
-                RoomEncryptionEventContentAlgorithm::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for RoomEncryptionEventContentAlgorithm {
-    fn from(value: String) -> Self {
-        match RoomEncryptionEventContentAlgorithm::from(value.as_str()) {
-            RoomEncryptionEventContentAlgorithm::_Custom(_) => {
-                RoomEncryptionEventContentAlgorithm::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for RoomEncryptionEventContentAlgorithm {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomEncryptionEventContentAlgorithm {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomEncryptionEventContentAlgorithm {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    RoomEncryptionEventContentAlgorithm;
+    MMegolmV1AesSha2 = "m.megolm.v1.aes-sha2",
 }

@@ -17,58 +17,9 @@ pub struct RoomGuestAccessEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RoomGuestAccessEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("guest_access", &self.guest_access)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomGuestAccessEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomGuestAccessEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomGuestAccessEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_guest_access = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "guest_access" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_guest_access,
-                                "guest_access",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomGuestAccessEventContent {
-                    guest_access: crate::runtime::required(
-                        field_guest_access,
-                        "guest_access",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RoomGuestAccessEventContent, "a RoomGuestAccessEventContent object";
+    required guest_access = "guest_access",
 }
 #[allow(deprecated)]
 impl RoomGuestAccessEventContent {
@@ -112,61 +63,8 @@ pub enum RoomGuestAccessEventContentGuestAccess {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl RoomGuestAccessEventContentGuestAccess {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RoomGuestAccessEventContentGuestAccess::CanJoin => "can_join",
-            RoomGuestAccessEventContentGuestAccess::Forbidden => "forbidden",
-            RoomGuestAccessEventContentGuestAccess::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for RoomGuestAccessEventContentGuestAccess {
-    fn from(value: &str) -> Self {
-        match value {
-            "can_join" => RoomGuestAccessEventContentGuestAccess::CanJoin,
-            "forbidden" => RoomGuestAccessEventContentGuestAccess::Forbidden,
-            other => {
-                RoomGuestAccessEventContentGuestAccess::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for RoomGuestAccessEventContentGuestAccess {
-    fn from(value: String) -> Self {
-        match RoomGuestAccessEventContentGuestAccess::from(value.as_str()) {
-            RoomGuestAccessEventContentGuestAccess::_Custom(_) => {
-                RoomGuestAccessEventContentGuestAccess::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for RoomGuestAccessEventContentGuestAccess {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomGuestAccessEventContentGuestAccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomGuestAccessEventContentGuestAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    RoomGuestAccessEventContentGuestAccess;
+    CanJoin = "can_join",
+    Forbidden = "forbidden",
 }

@@ -17,58 +17,9 @@ pub struct RoomHistoryVisibilityEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RoomHistoryVisibilityEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("history_visibility", &self.history_visibility)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomHistoryVisibilityEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomHistoryVisibilityEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomHistoryVisibilityEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_history_visibility = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "history_visibility" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_history_visibility,
-                                "history_visibility",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomHistoryVisibilityEventContent {
-                    history_visibility: crate::runtime::required(
-                        field_history_visibility,
-                        "history_visibility",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RoomHistoryVisibilityEventContent, "a RoomHistoryVisibilityEventContent object";
+    required history_visibility = "history_visibility",
 }
 #[allow(deprecated)]
 impl RoomHistoryVisibilityEventContent {
@@ -116,72 +67,10 @@ pub enum RoomHistoryVisibilityEventContentHistoryVisibility {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl RoomHistoryVisibilityEventContentHistoryVisibility {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RoomHistoryVisibilityEventContentHistoryVisibility::Invited => "invited",
-            RoomHistoryVisibilityEventContentHistoryVisibility::Joined => "joined",
-            RoomHistoryVisibilityEventContentHistoryVisibility::Shared => "shared",
-            RoomHistoryVisibilityEventContentHistoryVisibility::WorldReadable => {
-                "world_readable"
-            }
-            RoomHistoryVisibilityEventContentHistoryVisibility::_Custom(value) => {
-                value.as_str()
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for RoomHistoryVisibilityEventContentHistoryVisibility {
-    fn from(value: &str) -> Self {
-        match value {
-            "invited" => RoomHistoryVisibilityEventContentHistoryVisibility::Invited,
-            "joined" => RoomHistoryVisibilityEventContentHistoryVisibility::Joined,
-            "shared" => RoomHistoryVisibilityEventContentHistoryVisibility::Shared,
-            "world_readable" => {
-                RoomHistoryVisibilityEventContentHistoryVisibility::WorldReadable
-            }
-            other => {
-                RoomHistoryVisibilityEventContentHistoryVisibility::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for RoomHistoryVisibilityEventContentHistoryVisibility {
-    fn from(value: String) -> Self {
-        match RoomHistoryVisibilityEventContentHistoryVisibility::from(value.as_str()) {
-            RoomHistoryVisibilityEventContentHistoryVisibility::_Custom(_) => {
-                RoomHistoryVisibilityEventContentHistoryVisibility::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for RoomHistoryVisibilityEventContentHistoryVisibility {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomHistoryVisibilityEventContentHistoryVisibility {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de>
-for RoomHistoryVisibilityEventContentHistoryVisibility {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    RoomHistoryVisibilityEventContentHistoryVisibility;
+    Invited = "invited",
+    Joined = "joined",
+    Shared = "shared",
+    WorldReadable = "world_readable",
 }

@@ -18,73 +18,10 @@ pub struct AllowCondition {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for AllowCondition {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &self.r#type)?;
-        if let Some(value) = &self.room_id {
-            map.serialize_entry("room_id", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "room_id" => self.room_id.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for AllowCondition {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AllowCondition;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AllowCondition object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_type = None;
-                let mut field_room_id = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        "room_id" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_room_id,
-                                "room_id",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(AllowCondition {
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    room_id: field_room_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    AllowCondition, "a AllowCondition object";
+    required r#type = "type",
+    optional room_id = "room_id",
 }
 #[allow(deprecated)]
 impl AllowCondition {
@@ -151,73 +88,10 @@ pub struct RoomJoinRulesEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RoomJoinRulesEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("join_rule", &self.join_rule)?;
-        if let Some(value) = &self.allow {
-            map.serialize_entry("allow", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "allow" => self.allow.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomJoinRulesEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomJoinRulesEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomJoinRulesEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_join_rule = None;
-                let mut field_allow = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "join_rule" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_join_rule,
-                                "join_rule",
-                            )?
-                        }
-                        "allow" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_allow,
-                                "allow",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomJoinRulesEventContent {
-                    join_rule: crate::runtime::required(field_join_rule, "join_rule")?,
-                    allow: field_allow,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RoomJoinRulesEventContent, "a RoomJoinRulesEventContent object";
+    required join_rule = "join_rule",
+    optional allow = "allow",
 }
 #[allow(deprecated)]
 impl RoomJoinRulesEventContent {
@@ -270,69 +144,12 @@ pub enum RoomJoinRulesEventContentJoinRule {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl RoomJoinRulesEventContentJoinRule {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RoomJoinRulesEventContentJoinRule::Public => "public",
-            RoomJoinRulesEventContentJoinRule::Knock => "knock",
-            RoomJoinRulesEventContentJoinRule::Invite => "invite",
-            RoomJoinRulesEventContentJoinRule::Private => "private",
-            RoomJoinRulesEventContentJoinRule::Restricted => "restricted",
-            RoomJoinRulesEventContentJoinRule::KnockRestricted => "knock_restricted",
-            RoomJoinRulesEventContentJoinRule::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for RoomJoinRulesEventContentJoinRule {
-    fn from(value: &str) -> Self {
-        match value {
-            "public" => RoomJoinRulesEventContentJoinRule::Public,
-            "knock" => RoomJoinRulesEventContentJoinRule::Knock,
-            "invite" => RoomJoinRulesEventContentJoinRule::Invite,
-            "private" => RoomJoinRulesEventContentJoinRule::Private,
-            "restricted" => RoomJoinRulesEventContentJoinRule::Restricted,
-            "knock_restricted" => RoomJoinRulesEventContentJoinRule::KnockRestricted,
-            other => {
-                RoomJoinRulesEventContentJoinRule::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for RoomJoinRulesEventContentJoinRule {
-    fn from(value: String) -> Self {
-        match RoomJoinRulesEventContentJoinRule::from(value.as_str()) {
-            RoomJoinRulesEventContentJoinRule::_Custom(_) => {
-                RoomJoinRulesEventContentJoinRule::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for RoomJoinRulesEventContentJoinRule {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomJoinRulesEventContentJoinRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomJoinRulesEventContentJoinRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    RoomJoinRulesEventContentJoinRule;
+    Public = "public",
+    Knock = "knock",
+    Invite = "invite",
+    Private = "private",
+    Restricted = "restricted",
+    KnockRestricted = "knock_restricted",
 }

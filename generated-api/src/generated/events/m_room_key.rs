@@ -39,91 +39,12 @@ impl std::fmt::Debug for RoomKeyEventContent {
             .finish()
     }
 }
-#[allow(deprecated)]
-impl serde::Serialize for RoomKeyEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("algorithm", &self.algorithm)?;
-        map.serialize_entry("room_id", &self.room_id)?;
-        map.serialize_entry("session_id", &self.session_id)?;
-        map.serialize_entry("session_key", &self.session_key)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomKeyEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomKeyEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomKeyEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_algorithm = None;
-                let mut field_room_id = None;
-                let mut field_session_id = None;
-                let mut field_session_key = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "algorithm" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_algorithm,
-                                "algorithm",
-                            )?
-                        }
-                        "room_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_room_id,
-                                "room_id",
-                            )?
-                        }
-                        "session_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_session_id,
-                                "session_id",
-                            )?
-                        }
-                        "session_key" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_session_key,
-                                "session_key",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomKeyEventContent {
-                    algorithm: crate::runtime::required(field_algorithm, "algorithm")?,
-                    room_id: crate::runtime::required(field_room_id, "room_id")?,
-                    session_id: crate::runtime::required(
-                        field_session_id,
-                        "session_id",
-                    )?,
-                    session_key: crate::runtime::required(
-                        field_session_key,
-                        "session_key",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RoomKeyEventContent, "a RoomKeyEventContent object";
+    required algorithm = "algorithm",
+    required room_id = "room_id",
+    required session_id = "session_id",
+    required session_key = "session_key",
 }
 #[allow(deprecated)]
 impl RoomKeyEventContent {
@@ -168,59 +89,7 @@ pub enum RoomKeyEventContentAlgorithm {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl RoomKeyEventContentAlgorithm {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RoomKeyEventContentAlgorithm::MMegolmV1AesSha2 => "m.megolm.v1.aes-sha2",
-            RoomKeyEventContentAlgorithm::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for RoomKeyEventContentAlgorithm {
-    fn from(value: &str) -> Self {
-        match value {
-            "m.megolm.v1.aes-sha2" => RoomKeyEventContentAlgorithm::MMegolmV1AesSha2,
-            other => {
-                RoomKeyEventContentAlgorithm::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for RoomKeyEventContentAlgorithm {
-    fn from(value: String) -> Self {
-        match RoomKeyEventContentAlgorithm::from(value.as_str()) {
-            RoomKeyEventContentAlgorithm::_Custom(_) => {
-                RoomKeyEventContentAlgorithm::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for RoomKeyEventContentAlgorithm {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomKeyEventContentAlgorithm {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomKeyEventContentAlgorithm {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    RoomKeyEventContentAlgorithm;
+    MMegolmV1AesSha2 = "m.megolm.v1.aes-sha2",
 }

@@ -29,96 +29,12 @@ pub struct RequestedKeyInfo {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RequestedKeyInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("algorithm", &self.algorithm)?;
-        map.serialize_entry("room_id", &self.room_id)?;
-        if let Some(value) = &self.sender_key {
-            map.serialize_entry("sender_key", value)?;
-        }
-        map.serialize_entry("session_id", &self.session_id)?;
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "sender_key" => self.sender_key.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RequestedKeyInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RequestedKeyInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RequestedKeyInfo object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_algorithm = None;
-                let mut field_room_id = None;
-                let mut field_sender_key = None;
-                let mut field_session_id = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "algorithm" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_algorithm,
-                                "algorithm",
-                            )?
-                        }
-                        "room_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_room_id,
-                                "room_id",
-                            )?
-                        }
-                        "sender_key" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_sender_key,
-                                "sender_key",
-                                &mut extra,
-                            )?
-                        }
-                        "session_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_session_id,
-                                "session_id",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RequestedKeyInfo {
-                    algorithm: crate::runtime::required(field_algorithm, "algorithm")?,
-                    room_id: crate::runtime::required(field_room_id, "room_id")?,
-                    sender_key: field_sender_key,
-                    session_id: crate::runtime::required(
-                        field_session_id,
-                        "session_id",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RequestedKeyInfo, "a RequestedKeyInfo object";
+    required algorithm = "algorithm",
+    required room_id = "room_id",
+    optional sender_key = "sender_key",
+    required session_id = "session_id",
 }
 #[allow(deprecated)]
 impl RequestedKeyInfo {
@@ -165,99 +81,12 @@ pub struct RoomKeyRequestEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RoomKeyRequestEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.body {
-            map.serialize_entry("body", value)?;
-        }
-        map.serialize_entry("action", &self.action)?;
-        map.serialize_entry("requesting_device_id", &self.requesting_device_id)?;
-        map.serialize_entry("request_id", &self.request_id)?;
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "body" => self.body.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomKeyRequestEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomKeyRequestEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomKeyRequestEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_body = None;
-                let mut field_action = None;
-                let mut field_requesting_device_id = None;
-                let mut field_request_id = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "body" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_body,
-                                "body",
-                                &mut extra,
-                            )?
-                        }
-                        "action" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_action,
-                                "action",
-                            )?
-                        }
-                        "requesting_device_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_requesting_device_id,
-                                "requesting_device_id",
-                            )?
-                        }
-                        "request_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_request_id,
-                                "request_id",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomKeyRequestEventContent {
-                    body: field_body,
-                    action: crate::runtime::required(field_action, "action")?,
-                    requesting_device_id: crate::runtime::required(
-                        field_requesting_device_id,
-                        "requesting_device_id",
-                    )?,
-                    request_id: crate::runtime::required(
-                        field_request_id,
-                        "request_id",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RoomKeyRequestEventContent, "a RoomKeyRequestEventContent object";
+    optional body = "body",
+    required action = "action",
+    required requesting_device_id = "requesting_device_id",
+    required request_id = "request_id",
 }
 #[allow(deprecated)]
 impl RoomKeyRequestEventContent {
@@ -303,65 +132,8 @@ pub enum RoomKeyRequestEventContentAction {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl RoomKeyRequestEventContentAction {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RoomKeyRequestEventContentAction::Request => "request",
-            RoomKeyRequestEventContentAction::RequestCancellation => {
-                "request_cancellation"
-            }
-            RoomKeyRequestEventContentAction::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for RoomKeyRequestEventContentAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "request" => RoomKeyRequestEventContentAction::Request,
-            "request_cancellation" => {
-                RoomKeyRequestEventContentAction::RequestCancellation
-            }
-            other => {
-                RoomKeyRequestEventContentAction::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for RoomKeyRequestEventContentAction {
-    fn from(value: String) -> Self {
-        match RoomKeyRequestEventContentAction::from(value.as_str()) {
-            RoomKeyRequestEventContentAction::_Custom(_) => {
-                RoomKeyRequestEventContentAction::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for RoomKeyRequestEventContentAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomKeyRequestEventContentAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomKeyRequestEventContentAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    RoomKeyRequestEventContentAction;
+    Request = "request",
+    RequestCancellation = "request_cancellation",
 }

@@ -91,124 +91,14 @@ pub struct RoomKeyWithheldEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RoomKeyWithheldEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("algorithm", &self.algorithm)?;
-        if let Some(value) = &self.room_id {
-            map.serialize_entry("room_id", value)?;
-        }
-        if let Some(value) = &self.session_id {
-            map.serialize_entry("session_id", value)?;
-        }
-        map.serialize_entry("sender_key", &self.sender_key)?;
-        map.serialize_entry("code", &self.code)?;
-        if let Some(value) = &self.reason {
-            map.serialize_entry("reason", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "room_id" => self.room_id.is_some(),
-                "session_id" => self.session_id.is_some(),
-                "reason" => self.reason.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomKeyWithheldEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomKeyWithheldEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomKeyWithheldEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_algorithm = None;
-                let mut field_room_id = None;
-                let mut field_session_id = None;
-                let mut field_sender_key = None;
-                let mut field_code = None;
-                let mut field_reason = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "algorithm" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_algorithm,
-                                "algorithm",
-                            )?
-                        }
-                        "room_id" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_room_id,
-                                "room_id",
-                                &mut extra,
-                            )?
-                        }
-                        "session_id" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_session_id,
-                                "session_id",
-                                &mut extra,
-                            )?
-                        }
-                        "sender_key" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_sender_key,
-                                "sender_key",
-                            )?
-                        }
-                        "code" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_code,
-                                "code",
-                            )?
-                        }
-                        "reason" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_reason,
-                                "reason",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomKeyWithheldEventContent {
-                    algorithm: crate::runtime::required(field_algorithm, "algorithm")?,
-                    room_id: field_room_id,
-                    session_id: field_session_id,
-                    sender_key: crate::runtime::required(
-                        field_sender_key,
-                        "sender_key",
-                    )?,
-                    code: crate::runtime::required(field_code, "code")?,
-                    reason: field_reason,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RoomKeyWithheldEventContent, "a RoomKeyWithheldEventContent object";
+    required algorithm = "algorithm",
+    optional room_id = "room_id",
+    optional session_id = "session_id",
+    required sender_key = "sender_key",
+    required code = "code",
+    optional reason = "reason",
 }
 #[allow(deprecated)]
 impl RoomKeyWithheldEventContent {
@@ -256,65 +146,9 @@ pub enum RoomKeyWithheldEventContentAlgorithm {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl RoomKeyWithheldEventContentAlgorithm {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RoomKeyWithheldEventContentAlgorithm::MMegolmV1AesSha2 => {
-                "m.megolm.v1.aes-sha2"
-            }
-            RoomKeyWithheldEventContentAlgorithm::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for RoomKeyWithheldEventContentAlgorithm {
-    fn from(value: &str) -> Self {
-        match value {
-            "m.megolm.v1.aes-sha2" => {
-                RoomKeyWithheldEventContentAlgorithm::MMegolmV1AesSha2
-            }
-            other => {
-                RoomKeyWithheldEventContentAlgorithm::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for RoomKeyWithheldEventContentAlgorithm {
-    fn from(value: String) -> Self {
-        match RoomKeyWithheldEventContentAlgorithm::from(value.as_str()) {
-            RoomKeyWithheldEventContentAlgorithm::_Custom(_) => {
-                RoomKeyWithheldEventContentAlgorithm::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for RoomKeyWithheldEventContentAlgorithm {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomKeyWithheldEventContentAlgorithm {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomKeyWithheldEventContentAlgorithm {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    RoomKeyWithheldEventContentAlgorithm;
+    MMegolmV1AesSha2 = "m.megolm.v1.aes-sha2",
 }
 /// A machine-readable code for why the key was not sent. Codes beginning
 /// with `m.` are reserved for codes defined in the Matrix
@@ -338,67 +172,11 @@ pub enum RoomKeyWithheldEventContentCode {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl RoomKeyWithheldEventContentCode {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RoomKeyWithheldEventContentCode::MBlacklisted => "m.blacklisted",
-            RoomKeyWithheldEventContentCode::MUnverified => "m.unverified",
-            RoomKeyWithheldEventContentCode::MUnauthorised => "m.unauthorised",
-            RoomKeyWithheldEventContentCode::MUnavailable => "m.unavailable",
-            RoomKeyWithheldEventContentCode::MNoOlm => "m.no_olm",
-            RoomKeyWithheldEventContentCode::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for RoomKeyWithheldEventContentCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "m.blacklisted" => RoomKeyWithheldEventContentCode::MBlacklisted,
-            "m.unverified" => RoomKeyWithheldEventContentCode::MUnverified,
-            "m.unauthorised" => RoomKeyWithheldEventContentCode::MUnauthorised,
-            "m.unavailable" => RoomKeyWithheldEventContentCode::MUnavailable,
-            "m.no_olm" => RoomKeyWithheldEventContentCode::MNoOlm,
-            other => {
-                RoomKeyWithheldEventContentCode::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for RoomKeyWithheldEventContentCode {
-    fn from(value: String) -> Self {
-        match RoomKeyWithheldEventContentCode::from(value.as_str()) {
-            RoomKeyWithheldEventContentCode::_Custom(_) => {
-                RoomKeyWithheldEventContentCode::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for RoomKeyWithheldEventContentCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomKeyWithheldEventContentCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomKeyWithheldEventContentCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    RoomKeyWithheldEventContentCode;
+    MBlacklisted = "m.blacklisted",
+    MUnverified = "m.unverified",
+    MUnauthorised = "m.unauthorised",
+    MUnavailable = "m.unavailable",
+    MNoOlm = "m.no_olm",
 }

@@ -136,146 +136,15 @@ pub struct RoomMemberEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RoomMemberEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.avatar_url {
-            map.serialize_entry("avatar_url", value)?;
-        }
-        if let Some(value) = &self.displayname {
-            map.serialize_entry("displayname", value)?;
-        }
-        map.serialize_entry("membership", &self.membership)?;
-        if let Some(value) = &self.is_direct {
-            map.serialize_entry("is_direct", value)?;
-        }
-        if let Some(value) = &self.join_authorised_via_users_server {
-            map.serialize_entry("join_authorised_via_users_server", value)?;
-        }
-        if let Some(value) = &self.reason {
-            map.serialize_entry("reason", value)?;
-        }
-        if let Some(value) = &self.third_party_invite {
-            map.serialize_entry("third_party_invite", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "avatar_url" => self.avatar_url.is_some(),
-                "is_direct" => self.is_direct.is_some(),
-                "join_authorised_via_users_server" => {
-                    self.join_authorised_via_users_server.is_some()
-                }
-                "reason" => self.reason.is_some(),
-                "third_party_invite" => self.third_party_invite.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomMemberEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomMemberEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomMemberEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_avatar_url = None;
-                let mut field_displayname = None;
-                let mut field_membership = None;
-                let mut field_is_direct = None;
-                let mut field_join_authorised_via_users_server = None;
-                let mut field_reason = None;
-                let mut field_third_party_invite = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "avatar_url" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_avatar_url,
-                                "avatar_url",
-                                &mut extra,
-                            )?
-                        }
-                        "displayname" => {
-                            crate::runtime::read_nullable_field(
-                                &mut map,
-                                &mut field_displayname,
-                                "displayname",
-                            )?
-                        }
-                        "membership" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_membership,
-                                "membership",
-                            )?
-                        }
-                        "is_direct" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_is_direct,
-                                "is_direct",
-                                &mut extra,
-                            )?
-                        }
-                        "join_authorised_via_users_server" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_join_authorised_via_users_server,
-                                "join_authorised_via_users_server",
-                                &mut extra,
-                            )?
-                        }
-                        "reason" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_reason,
-                                "reason",
-                                &mut extra,
-                            )?
-                        }
-                        "third_party_invite" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_third_party_invite,
-                                "third_party_invite",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomMemberEventContent {
-                    avatar_url: field_avatar_url,
-                    displayname: field_displayname,
-                    membership: crate::runtime::required(
-                        field_membership,
-                        "membership",
-                    )?,
-                    is_direct: field_is_direct,
-                    join_authorised_via_users_server: field_join_authorised_via_users_server,
-                    reason: field_reason,
-                    third_party_invite: field_third_party_invite,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RoomMemberEventContent, "a RoomMemberEventContent object";
+    optional avatar_url = "avatar_url",
+    optional_nullable displayname = "displayname",
+    required membership = "membership",
+    optional is_direct = "is_direct",
+    optional join_authorised_via_users_server = "join_authorised_via_users_server",
+    optional reason = "reason",
+    optional third_party_invite = "third_party_invite",
 }
 #[allow(deprecated)]
 impl RoomMemberEventContent {
@@ -331,69 +200,13 @@ pub enum RoomMemberEventContentMembership {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl RoomMemberEventContentMembership {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RoomMemberEventContentMembership::Invite => "invite",
-            RoomMemberEventContentMembership::Join => "join",
-            RoomMemberEventContentMembership::Knock => "knock",
-            RoomMemberEventContentMembership::Leave => "leave",
-            RoomMemberEventContentMembership::Ban => "ban",
-            RoomMemberEventContentMembership::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for RoomMemberEventContentMembership {
-    fn from(value: &str) -> Self {
-        match value {
-            "invite" => RoomMemberEventContentMembership::Invite,
-            "join" => RoomMemberEventContentMembership::Join,
-            "knock" => RoomMemberEventContentMembership::Knock,
-            "leave" => RoomMemberEventContentMembership::Leave,
-            "ban" => RoomMemberEventContentMembership::Ban,
-            other => {
-                RoomMemberEventContentMembership::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for RoomMemberEventContentMembership {
-    fn from(value: String) -> Self {
-        match RoomMemberEventContentMembership::from(value.as_str()) {
-            RoomMemberEventContentMembership::_Custom(_) => {
-                RoomMemberEventContentMembership::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for RoomMemberEventContentMembership {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomMemberEventContentMembership {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomMemberEventContentMembership {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    RoomMemberEventContentMembership;
+    Invite = "invite",
+    Join = "join",
+    Knock = "knock",
+    Leave = "leave",
+    Ban = "ban",
 }
 /// A third-party invite, if this `m.room.member` is the successor to an
 /// [`m.room.third_party_invite`](https://spec.matrix.org/v1.17/client-server-api/#mroomthird_party_invite)
@@ -410,68 +223,10 @@ pub struct ThirdPartyInvite {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for ThirdPartyInvite {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("display_name", &self.display_name)?;
-        map.serialize_entry("signed", &self.signed)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for ThirdPartyInvite {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ThirdPartyInvite;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ThirdPartyInvite object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_display_name = None;
-                let mut field_signed = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "display_name" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_display_name,
-                                "display_name",
-                            )?
-                        }
-                        "signed" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_signed,
-                                "signed",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(ThirdPartyInvite {
-                    display_name: crate::runtime::required(
-                        field_display_name,
-                        "display_name",
-                    )?,
-                    signed: crate::runtime::required(field_signed, "signed")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    ThirdPartyInvite, "a ThirdPartyInvite object";
+    required display_name = "display_name",
+    required signed = "signed",
 }
 #[allow(deprecated)]
 impl ThirdPartyInvite {

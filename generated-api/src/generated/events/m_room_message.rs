@@ -274,111 +274,13 @@ pub struct RoomMessageEventContentBase {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RoomMessageEventContentBase {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("body", &self.body)?;
-        map.serialize_entry("msgtype", &self.msgtype)?;
-        if let Some(value) = &self.relates_to {
-            map.serialize_entry("m.relates_to", value)?;
-        }
-        if let Some(value) = &self.mentions {
-            map.serialize_entry("m.mentions", value)?;
-        }
-        if let Some(value) = &self.new_content {
-            map.serialize_entry("m.new_content", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "m.relates_to" => self.relates_to.is_some(),
-                "m.mentions" => self.mentions.is_some(),
-                "m.new_content" => self.new_content.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomMessageEventContentBase {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomMessageEventContentBase;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomMessageEventContentBase object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_body = None;
-                let mut field_msgtype = None;
-                let mut field_relates_to = None;
-                let mut field_mentions = None;
-                let mut field_new_content = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "body" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_body,
-                                "body",
-                            )?
-                        }
-                        "msgtype" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_msgtype,
-                                "msgtype",
-                            )?
-                        }
-                        "m.relates_to" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_relates_to,
-                                "m.relates_to",
-                                &mut extra,
-                            )?
-                        }
-                        "m.mentions" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_mentions,
-                                "m.mentions",
-                                &mut extra,
-                            )?
-                        }
-                        "m.new_content" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_new_content,
-                                "m.new_content",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomMessageEventContentBase {
-                    body: crate::runtime::required(field_body, "body")?,
-                    msgtype: crate::runtime::required(field_msgtype, "msgtype")?,
-                    relates_to: field_relates_to,
-                    mentions: field_mentions,
-                    new_content: field_new_content,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RoomMessageEventContentBase, "a RoomMessageEventContentBase object";
+    required body = "body",
+    required msgtype = "msgtype",
+    optional relates_to = "m.relates_to",
+    optional mentions = "m.mentions",
+    optional new_content = "m.new_content",
 }
 #[allow(deprecated)]
 impl RoomMessageEventContentBase {

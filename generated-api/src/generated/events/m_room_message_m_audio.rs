@@ -15,91 +15,11 @@ pub struct AudioInfo {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for AudioInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.duration {
-            map.serialize_entry("duration", value)?;
-        }
-        if let Some(value) = &self.mimetype {
-            map.serialize_entry("mimetype", value)?;
-        }
-        if let Some(value) = &self.size {
-            map.serialize_entry("size", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "duration" => self.duration.is_some(),
-                "mimetype" => self.mimetype.is_some(),
-                "size" => self.size.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for AudioInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AudioInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AudioInfo object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_duration = None;
-                let mut field_mimetype = None;
-                let mut field_size = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "duration" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_duration,
-                                "duration",
-                                &mut extra,
-                            )?
-                        }
-                        "mimetype" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_mimetype,
-                                "mimetype",
-                                &mut extra,
-                            )?
-                        }
-                        "size" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_size,
-                                "size",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(AudioInfo {
-                    duration: field_duration,
-                    mimetype: field_mimetype,
-                    size: field_size,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    AudioInfo, "a AudioInfo object";
+    optional duration = "duration",
+    optional mimetype = "mimetype",
+    optional size = "size",
 }
 #[allow(deprecated)]
 impl AudioInfo {
@@ -173,196 +93,18 @@ pub struct RoomMessageMAudioEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RoomMessageMAudioEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if !self.extra.contains_key("msgtype") {
-            map.serialize_entry("msgtype", "m.audio")?;
-        }
-        map.serialize_entry("body", &self.body)?;
-        if let Some(value) = &self.format {
-            map.serialize_entry("format", value)?;
-        }
-        if let Some(value) = &self.formatted_body {
-            map.serialize_entry("formatted_body", value)?;
-        }
-        if let Some(value) = &self.filename {
-            map.serialize_entry("filename", value)?;
-        }
-        if let Some(value) = &self.info {
-            map.serialize_entry("info", value)?;
-        }
-        if let Some(value) = &self.url {
-            map.serialize_entry("url", value)?;
-        }
-        if let Some(value) = &self.file {
-            map.serialize_entry("file", value)?;
-        }
-        if let Some(value) = &self.relates_to {
-            map.serialize_entry("m.relates_to", value)?;
-        }
-        if let Some(value) = &self.mentions {
-            map.serialize_entry("m.mentions", value)?;
-        }
-        if let Some(value) = &self.new_content {
-            map.serialize_entry("m.new_content", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "format" => self.format.is_some(),
-                "formatted_body" => self.formatted_body.is_some(),
-                "filename" => self.filename.is_some(),
-                "info" => self.info.is_some(),
-                "url" => self.url.is_some(),
-                "file" => self.file.is_some(),
-                "m.relates_to" => self.relates_to.is_some(),
-                "m.mentions" => self.mentions.is_some(),
-                "m.new_content" => self.new_content.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomMessageMAudioEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomMessageMAudioEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomMessageMAudioEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_body = None;
-                let mut field_format = None;
-                let mut field_formatted_body = None;
-                let mut field_filename = None;
-                let mut field_info = None;
-                let mut field_url = None;
-                let mut field_file = None;
-                let mut field_relates_to = None;
-                let mut field_mentions = None;
-                let mut field_new_content = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "msgtype" => {
-                            crate::runtime::read_tag(
-                                &mut map,
-                                "msgtype",
-                                "m.audio",
-                                &mut extra,
-                            )?
-                        }
-                        "body" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_body,
-                                "body",
-                            )?
-                        }
-                        "format" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_format,
-                                "format",
-                                &mut extra,
-                            )?
-                        }
-                        "formatted_body" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_formatted_body,
-                                "formatted_body",
-                                &mut extra,
-                            )?
-                        }
-                        "filename" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_filename,
-                                "filename",
-                                &mut extra,
-                            )?
-                        }
-                        "info" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_info,
-                                "info",
-                                &mut extra,
-                            )?
-                        }
-                        "url" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_url,
-                                "url",
-                                &mut extra,
-                            )?
-                        }
-                        "file" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_file,
-                                "file",
-                                &mut extra,
-                            )?
-                        }
-                        "m.relates_to" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_relates_to,
-                                "m.relates_to",
-                                &mut extra,
-                            )?
-                        }
-                        "m.mentions" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_mentions,
-                                "m.mentions",
-                                &mut extra,
-                            )?
-                        }
-                        "m.new_content" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_new_content,
-                                "m.new_content",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomMessageMAudioEventContent {
-                    body: crate::runtime::required(field_body, "body")?,
-                    format: field_format,
-                    formatted_body: field_formatted_body,
-                    filename: field_filename,
-                    info: field_info,
-                    url: field_url,
-                    file: field_file,
-                    relates_to: field_relates_to,
-                    mentions: field_mentions,
-                    new_content: field_new_content,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RoomMessageMAudioEventContent, "a RoomMessageMAudioEventContent object", tag "msgtype" = "m.audio";
+    required body = "body",
+    optional format = "format",
+    optional formatted_body = "formatted_body",
+    optional filename = "filename",
+    optional info = "info",
+    optional url = "url",
+    optional file = "file",
+    optional relates_to = "m.relates_to",
+    optional mentions = "m.mentions",
+    optional new_content = "m.new_content",
 }
 #[allow(deprecated)]
 impl RoomMessageMAudioEventContent {

@@ -20,91 +20,11 @@ pub struct LocationInfo {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for LocationInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.thumbnail_url {
-            map.serialize_entry("thumbnail_url", value)?;
-        }
-        if let Some(value) = &self.thumbnail_file {
-            map.serialize_entry("thumbnail_file", value)?;
-        }
-        if let Some(value) = &self.thumbnail_info {
-            map.serialize_entry("thumbnail_info", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "thumbnail_url" => self.thumbnail_url.is_some(),
-                "thumbnail_file" => self.thumbnail_file.is_some(),
-                "thumbnail_info" => self.thumbnail_info.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for LocationInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = LocationInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a LocationInfo object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_thumbnail_url = None;
-                let mut field_thumbnail_file = None;
-                let mut field_thumbnail_info = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "thumbnail_url" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_thumbnail_url,
-                                "thumbnail_url",
-                                &mut extra,
-                            )?
-                        }
-                        "thumbnail_file" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_thumbnail_file,
-                                "thumbnail_file",
-                                &mut extra,
-                            )?
-                        }
-                        "thumbnail_info" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_thumbnail_info,
-                                "thumbnail_info",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(LocationInfo {
-                    thumbnail_url: field_thumbnail_url,
-                    thumbnail_file: field_thumbnail_file,
-                    thumbnail_info: field_thumbnail_info,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    LocationInfo, "a LocationInfo object";
+    optional thumbnail_url = "thumbnail_url",
+    optional thumbnail_file = "thumbnail_file",
+    optional thumbnail_info = "thumbnail_info",
 }
 #[allow(deprecated)]
 impl LocationInfo {
@@ -155,136 +75,14 @@ pub struct RoomMessageMLocationEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RoomMessageMLocationEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if !self.extra.contains_key("msgtype") {
-            map.serialize_entry("msgtype", "m.location")?;
-        }
-        map.serialize_entry("body", &self.body)?;
-        map.serialize_entry("geo_uri", &self.geo_uri)?;
-        if let Some(value) = &self.info {
-            map.serialize_entry("info", value)?;
-        }
-        if let Some(value) = &self.relates_to {
-            map.serialize_entry("m.relates_to", value)?;
-        }
-        if let Some(value) = &self.mentions {
-            map.serialize_entry("m.mentions", value)?;
-        }
-        if let Some(value) = &self.new_content {
-            map.serialize_entry("m.new_content", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "info" => self.info.is_some(),
-                "m.relates_to" => self.relates_to.is_some(),
-                "m.mentions" => self.mentions.is_some(),
-                "m.new_content" => self.new_content.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomMessageMLocationEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomMessageMLocationEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomMessageMLocationEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_body = None;
-                let mut field_geo_uri = None;
-                let mut field_info = None;
-                let mut field_relates_to = None;
-                let mut field_mentions = None;
-                let mut field_new_content = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "msgtype" => {
-                            crate::runtime::read_tag(
-                                &mut map,
-                                "msgtype",
-                                "m.location",
-                                &mut extra,
-                            )?
-                        }
-                        "body" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_body,
-                                "body",
-                            )?
-                        }
-                        "geo_uri" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_geo_uri,
-                                "geo_uri",
-                            )?
-                        }
-                        "info" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_info,
-                                "info",
-                                &mut extra,
-                            )?
-                        }
-                        "m.relates_to" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_relates_to,
-                                "m.relates_to",
-                                &mut extra,
-                            )?
-                        }
-                        "m.mentions" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_mentions,
-                                "m.mentions",
-                                &mut extra,
-                            )?
-                        }
-                        "m.new_content" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_new_content,
-                                "m.new_content",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomMessageMLocationEventContent {
-                    body: crate::runtime::required(field_body, "body")?,
-                    geo_uri: crate::runtime::required(field_geo_uri, "geo_uri")?,
-                    info: field_info,
-                    relates_to: field_relates_to,
-                    mentions: field_mentions,
-                    new_content: field_new_content,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RoomMessageMLocationEventContent, "a RoomMessageMLocationEventContent object", tag "msgtype" = "m.location";
+    required body = "body",
+    required geo_uri = "geo_uri",
+    optional info = "info",
+    optional relates_to = "m.relates_to",
+    optional mentions = "m.mentions",
+    optional new_content = "m.new_content",
 }
 #[allow(deprecated)]
 impl RoomMessageMLocationEventContent {

@@ -12,57 +12,9 @@ pub struct Notifications {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, i64>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for Notifications {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.room {
-            map.serialize_entry("room", value)?;
-        }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for Notifications {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Notifications;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Notifications object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_room = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "room" => {
-                            crate::runtime::read_nullable_field(
-                                &mut map,
-                                &mut field_room,
-                                "room",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(Notifications {
-                    room: field_room,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    Notifications, "a Notifications object";
+    optional_nullable room = "room",
 }
 #[allow(deprecated)]
 impl Notifications {
@@ -224,189 +176,18 @@ pub struct RoomPowerLevelsEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RoomPowerLevelsEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ban {
-            map.serialize_entry("ban", value)?;
-        }
-        if let Some(value) = &self.events {
-            map.serialize_entry("events", value)?;
-        }
-        if let Some(value) = &self.events_default {
-            map.serialize_entry("events_default", value)?;
-        }
-        if let Some(value) = &self.invite {
-            map.serialize_entry("invite", value)?;
-        }
-        if let Some(value) = &self.kick {
-            map.serialize_entry("kick", value)?;
-        }
-        if let Some(value) = &self.redact {
-            map.serialize_entry("redact", value)?;
-        }
-        if let Some(value) = &self.state_default {
-            map.serialize_entry("state_default", value)?;
-        }
-        if let Some(value) = &self.users {
-            map.serialize_entry("users", value)?;
-        }
-        if let Some(value) = &self.users_default {
-            map.serialize_entry("users_default", value)?;
-        }
-        if let Some(value) = &self.notifications {
-            map.serialize_entry("notifications", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "ban" => self.ban.is_some(),
-                "events" => self.events.is_some(),
-                "events_default" => self.events_default.is_some(),
-                "invite" => self.invite.is_some(),
-                "kick" => self.kick.is_some(),
-                "redact" => self.redact.is_some(),
-                "state_default" => self.state_default.is_some(),
-                "users" => self.users.is_some(),
-                "users_default" => self.users_default.is_some(),
-                "notifications" => self.notifications.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomPowerLevelsEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomPowerLevelsEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomPowerLevelsEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_ban = None;
-                let mut field_events = None;
-                let mut field_events_default = None;
-                let mut field_invite = None;
-                let mut field_kick = None;
-                let mut field_redact = None;
-                let mut field_state_default = None;
-                let mut field_users = None;
-                let mut field_users_default = None;
-                let mut field_notifications = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "ban" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_ban,
-                                "ban",
-                                &mut extra,
-                            )?
-                        }
-                        "events" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_events,
-                                "events",
-                                &mut extra,
-                            )?
-                        }
-                        "events_default" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_events_default,
-                                "events_default",
-                                &mut extra,
-                            )?
-                        }
-                        "invite" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_invite,
-                                "invite",
-                                &mut extra,
-                            )?
-                        }
-                        "kick" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_kick,
-                                "kick",
-                                &mut extra,
-                            )?
-                        }
-                        "redact" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_redact,
-                                "redact",
-                                &mut extra,
-                            )?
-                        }
-                        "state_default" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_state_default,
-                                "state_default",
-                                &mut extra,
-                            )?
-                        }
-                        "users" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_users,
-                                "users",
-                                &mut extra,
-                            )?
-                        }
-                        "users_default" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_users_default,
-                                "users_default",
-                                &mut extra,
-                            )?
-                        }
-                        "notifications" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_notifications,
-                                "notifications",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomPowerLevelsEventContent {
-                    ban: field_ban,
-                    events: field_events,
-                    events_default: field_events_default,
-                    invite: field_invite,
-                    kick: field_kick,
-                    redact: field_redact,
-                    state_default: field_state_default,
-                    users: field_users,
-                    users_default: field_users_default,
-                    notifications: field_notifications,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RoomPowerLevelsEventContent, "a RoomPowerLevelsEventContent object";
+    optional ban = "ban",
+    optional events = "events",
+    optional events_default = "events_default",
+    optional invite = "invite",
+    optional kick = "kick",
+    optional redact = "redact",
+    optional state_default = "state_default",
+    optional users = "users",
+    optional users_default = "users_default",
+    optional notifications = "notifications",
 }
 #[allow(deprecated)]
 impl RoomPowerLevelsEventContent {

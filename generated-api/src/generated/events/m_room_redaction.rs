@@ -19,77 +19,10 @@ pub struct RoomRedactionEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RoomRedactionEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.redacts {
-            map.serialize_entry("redacts", value)?;
-        }
-        if let Some(value) = &self.reason {
-            map.serialize_entry("reason", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "redacts" => self.redacts.is_some(),
-                "reason" => self.reason.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomRedactionEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomRedactionEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomRedactionEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_redacts = None;
-                let mut field_reason = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "redacts" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_redacts,
-                                "redacts",
-                                &mut extra,
-                            )?
-                        }
-                        "reason" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_reason,
-                                "reason",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomRedactionEventContent {
-                    redacts: field_redacts,
-                    reason: field_reason,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RoomRedactionEventContent, "a RoomRedactionEventContent object";
+    optional redacts = "redacts",
+    optional reason = "reason",
 }
 #[allow(deprecated)]
 impl RoomRedactionEventContent {

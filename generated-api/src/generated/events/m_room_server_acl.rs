@@ -113,91 +113,11 @@ pub struct RoomServerAclEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RoomServerAclEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.allow_ip_literals {
-            map.serialize_entry("allow_ip_literals", value)?;
-        }
-        if let Some(value) = &self.allow {
-            map.serialize_entry("allow", value)?;
-        }
-        if let Some(value) = &self.deny {
-            map.serialize_entry("deny", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "allow_ip_literals" => self.allow_ip_literals.is_some(),
-                "allow" => self.allow.is_some(),
-                "deny" => self.deny.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomServerAclEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomServerAclEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomServerAclEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_allow_ip_literals = None;
-                let mut field_allow = None;
-                let mut field_deny = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "allow_ip_literals" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_allow_ip_literals,
-                                "allow_ip_literals",
-                                &mut extra,
-                            )?
-                        }
-                        "allow" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_allow,
-                                "allow",
-                                &mut extra,
-                            )?
-                        }
-                        "deny" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_deny,
-                                "deny",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomServerAclEventContent {
-                    allow_ip_literals: field_allow_ip_literals,
-                    allow: field_allow,
-                    deny: field_deny,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RoomServerAclEventContent, "a RoomServerAclEventContent object";
+    optional allow_ip_literals = "allow_ip_literals",
+    optional allow = "allow",
+    optional deny = "deny",
 }
 #[allow(deprecated)]
 impl RoomServerAclEventContent {

@@ -20,76 +20,10 @@ pub struct PublicKeys {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for PublicKeys {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.key_validity_url {
-            map.serialize_entry("key_validity_url", value)?;
-        }
-        map.serialize_entry("public_key", &self.public_key)?;
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "key_validity_url" => self.key_validity_url.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for PublicKeys {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PublicKeys;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PublicKeys object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_key_validity_url = None;
-                let mut field_public_key = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "key_validity_url" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_key_validity_url,
-                                "key_validity_url",
-                                &mut extra,
-                            )?
-                        }
-                        "public_key" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_public_key,
-                                "public_key",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(PublicKeys {
-                    key_validity_url: field_key_validity_url,
-                    public_key: crate::runtime::required(
-                        field_public_key,
-                        "public_key",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    PublicKeys, "a PublicKeys object";
+    optional key_validity_url = "key_validity_url",
+    required public_key = "public_key",
 }
 #[allow(deprecated)]
 impl PublicKeys {
@@ -144,102 +78,12 @@ pub struct RoomThirdPartyInviteEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RoomThirdPartyInviteEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("display_name", &self.display_name)?;
-        map.serialize_entry("key_validity_url", &self.key_validity_url)?;
-        map.serialize_entry("public_key", &self.public_key)?;
-        if let Some(value) = &self.public_keys {
-            map.serialize_entry("public_keys", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "public_keys" => self.public_keys.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomThirdPartyInviteEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomThirdPartyInviteEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomThirdPartyInviteEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_display_name = None;
-                let mut field_key_validity_url = None;
-                let mut field_public_key = None;
-                let mut field_public_keys = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "display_name" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_display_name,
-                                "display_name",
-                            )?
-                        }
-                        "key_validity_url" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_key_validity_url,
-                                "key_validity_url",
-                            )?
-                        }
-                        "public_key" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_public_key,
-                                "public_key",
-                            )?
-                        }
-                        "public_keys" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_public_keys,
-                                "public_keys",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomThirdPartyInviteEventContent {
-                    display_name: crate::runtime::required(
-                        field_display_name,
-                        "display_name",
-                    )?,
-                    key_validity_url: crate::runtime::required(
-                        field_key_validity_url,
-                        "key_validity_url",
-                    )?,
-                    public_key: crate::runtime::required(
-                        field_public_key,
-                        "public_key",
-                    )?,
-                    public_keys: field_public_keys,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RoomThirdPartyInviteEventContent, "a RoomThirdPartyInviteEventContent object";
+    required display_name = "display_name",
+    required key_validity_url = "key_validity_url",
+    required public_key = "public_key",
+    optional public_keys = "public_keys",
 }
 #[allow(deprecated)]
 impl RoomThirdPartyInviteEventContent {

@@ -19,68 +19,10 @@ pub struct RoomTombstoneEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RoomTombstoneEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("body", &self.body)?;
-        map.serialize_entry("replacement_room", &self.replacement_room)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomTombstoneEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomTombstoneEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomTombstoneEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_body = None;
-                let mut field_replacement_room = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "body" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_body,
-                                "body",
-                            )?
-                        }
-                        "replacement_room" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_replacement_room,
-                                "replacement_room",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomTombstoneEventContent {
-                    body: crate::runtime::required(field_body, "body")?,
-                    replacement_room: crate::runtime::required(
-                        field_replacement_room,
-                        "replacement_room",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RoomTombstoneEventContent, "a RoomTombstoneEventContent object";
+    required body = "body",
+    required replacement_room = "replacement_room",
 }
 #[allow(deprecated)]
 impl RoomTombstoneEventContent {

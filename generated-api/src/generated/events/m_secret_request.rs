@@ -30,99 +30,12 @@ pub struct SecretRequestEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for SecretRequestEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        map.serialize_entry("action", &self.action)?;
-        map.serialize_entry("requesting_device_id", &self.requesting_device_id)?;
-        map.serialize_entry("request_id", &self.request_id)?;
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "name" => self.name.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for SecretRequestEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SecretRequestEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SecretRequestEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_name = None;
-                let mut field_action = None;
-                let mut field_requesting_device_id = None;
-                let mut field_request_id = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "name" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_name,
-                                "name",
-                                &mut extra,
-                            )?
-                        }
-                        "action" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_action,
-                                "action",
-                            )?
-                        }
-                        "requesting_device_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_requesting_device_id,
-                                "requesting_device_id",
-                            )?
-                        }
-                        "request_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_request_id,
-                                "request_id",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(SecretRequestEventContent {
-                    name: field_name,
-                    action: crate::runtime::required(field_action, "action")?,
-                    requesting_device_id: crate::runtime::required(
-                        field_requesting_device_id,
-                        "requesting_device_id",
-                    )?,
-                    request_id: crate::runtime::required(
-                        field_request_id,
-                        "request_id",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    SecretRequestEventContent, "a SecretRequestEventContent object";
+    optional name = "name",
+    required action = "action",
+    required requesting_device_id = "requesting_device_id",
+    required request_id = "request_id",
 }
 #[allow(deprecated)]
 impl SecretRequestEventContent {
@@ -168,65 +81,8 @@ pub enum SecretRequestEventContentAction {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl SecretRequestEventContentAction {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SecretRequestEventContentAction::Request => "request",
-            SecretRequestEventContentAction::RequestCancellation => {
-                "request_cancellation"
-            }
-            SecretRequestEventContentAction::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for SecretRequestEventContentAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "request" => SecretRequestEventContentAction::Request,
-            "request_cancellation" => {
-                SecretRequestEventContentAction::RequestCancellation
-            }
-            other => {
-                SecretRequestEventContentAction::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for SecretRequestEventContentAction {
-    fn from(value: String) -> Self {
-        match SecretRequestEventContentAction::from(value.as_str()) {
-            SecretRequestEventContentAction::_Custom(_) => {
-                SecretRequestEventContentAction::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for SecretRequestEventContentAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for SecretRequestEventContentAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for SecretRequestEventContentAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    SecretRequestEventContentAction;
+    Request = "request",
+    RequestCancellation = "request_cancellation",
 }

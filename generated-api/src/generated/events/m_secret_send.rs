@@ -47,68 +47,10 @@ impl std::fmt::Debug for SecretSendEventContent {
             .finish()
     }
 }
-#[allow(deprecated)]
-impl serde::Serialize for SecretSendEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("request_id", &self.request_id)?;
-        map.serialize_entry("secret", &self.secret)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for SecretSendEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SecretSendEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SecretSendEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_request_id = None;
-                let mut field_secret = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "request_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_request_id,
-                                "request_id",
-                            )?
-                        }
-                        "secret" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_secret,
-                                "secret",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(SecretSendEventContent {
-                    request_id: crate::runtime::required(
-                        field_request_id,
-                        "request_id",
-                    )?,
-                    secret: crate::runtime::required(field_secret, "secret")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    SecretSendEventContent, "a SecretSendEventContent object";
+    required request_id = "request_id",
+    required secret = "secret",
 }
 #[allow(deprecated)]
 impl SecretSendEventContent {

@@ -34,83 +34,11 @@ pub struct SpaceChildEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for SpaceChildEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("via", &self.via)?;
-        if let Some(value) = &self.order {
-            map.serialize_entry("order", value)?;
-        }
-        if let Some(value) = &self.suggested {
-            map.serialize_entry("suggested", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "order" => self.order.is_some(),
-                "suggested" => self.suggested.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for SpaceChildEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SpaceChildEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SpaceChildEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_via = None;
-                let mut field_order = None;
-                let mut field_suggested = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "via" => {
-                            crate::runtime::read_field(&mut map, &mut field_via, "via")?
-                        }
-                        "order" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_order,
-                                "order",
-                                &mut extra,
-                            )?
-                        }
-                        "suggested" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_suggested,
-                                "suggested",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(SpaceChildEventContent {
-                    via: crate::runtime::required(field_via, "via")?,
-                    order: field_order,
-                    suggested: field_suggested,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    SpaceChildEventContent, "a SpaceChildEventContent object";
+    required via = "via",
+    optional order = "order",
+    optional suggested = "suggested",
 }
 #[allow(deprecated)]
 impl SpaceChildEventContent {

@@ -24,69 +24,10 @@ pub struct SpaceParentEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for SpaceParentEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("via", &self.via)?;
-        if let Some(value) = &self.canonical {
-            map.serialize_entry("canonical", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "canonical" => self.canonical.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for SpaceParentEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SpaceParentEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SpaceParentEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_via = None;
-                let mut field_canonical = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "via" => {
-                            crate::runtime::read_field(&mut map, &mut field_via, "via")?
-                        }
-                        "canonical" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_canonical,
-                                "canonical",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(SpaceParentEventContent {
-                    via: crate::runtime::required(field_via, "via")?,
-                    canonical: field_canonical,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    SpaceParentEventContent, "a SpaceParentEventContent object";
+    required via = "via",
+    optional canonical = "canonical",
 }
 #[allow(deprecated)]
 impl SpaceParentEventContent {

@@ -30,103 +30,13 @@ pub struct StickerEventContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for StickerEventContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("body", &self.body)?;
-        map.serialize_entry("info", &self.info)?;
-        map.serialize_entry("url", &self.url)?;
-        if let Some(value) = &self.relates_to {
-            map.serialize_entry("m.relates_to", value)?;
-        }
-        if let Some(value) = &self.mentions {
-            map.serialize_entry("m.mentions", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "m.relates_to" => self.relates_to.is_some(),
-                "m.mentions" => self.mentions.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for StickerEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StickerEventContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a StickerEventContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_body = None;
-                let mut field_info = None;
-                let mut field_url = None;
-                let mut field_relates_to = None;
-                let mut field_mentions = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "body" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_body,
-                                "body",
-                            )?
-                        }
-                        "info" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_info,
-                                "info",
-                            )?
-                        }
-                        "url" => {
-                            crate::runtime::read_field(&mut map, &mut field_url, "url")?
-                        }
-                        "m.relates_to" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_relates_to,
-                                "m.relates_to",
-                                &mut extra,
-                            )?
-                        }
-                        "m.mentions" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_mentions,
-                                "m.mentions",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(StickerEventContent {
-                    body: crate::runtime::required(field_body, "body")?,
-                    info: crate::runtime::required(field_info, "info")?,
-                    url: crate::runtime::required(field_url, "url")?,
-                    relates_to: field_relates_to,
-                    mentions: field_mentions,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    StickerEventContent, "a StickerEventContent object";
+    required body = "body",
+    required info = "info",
+    required url = "url",
+    optional relates_to = "m.relates_to",
+    optional mentions = "m.mentions",
 }
 #[allow(deprecated)]
 impl StickerEventContent {

@@ -16,78 +16,11 @@ pub struct ModerationPolicyRule {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for ModerationPolicyRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("entity", &self.entity)?;
-        map.serialize_entry("recommendation", &self.recommendation)?;
-        map.serialize_entry("reason", &self.reason)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for ModerationPolicyRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModerationPolicyRule;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ModerationPolicyRule object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_entity = None;
-                let mut field_recommendation = None;
-                let mut field_reason = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "entity" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_entity,
-                                "entity",
-                            )?
-                        }
-                        "recommendation" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_recommendation,
-                                "recommendation",
-                            )?
-                        }
-                        "reason" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_reason,
-                                "reason",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(ModerationPolicyRule {
-                    entity: crate::runtime::required(field_entity, "entity")?,
-                    recommendation: crate::runtime::required(
-                        field_recommendation,
-                        "recommendation",
-                    )?,
-                    reason: crate::runtime::required(field_reason, "reason")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    ModerationPolicyRule, "a ModerationPolicyRule object";
+    required entity = "entity",
+    required recommendation = "recommendation",
+    required reason = "reason",
 }
 #[allow(deprecated)]
 impl ModerationPolicyRule {

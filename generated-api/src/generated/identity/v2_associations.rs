@@ -220,84 +220,11 @@ pub mod get_validated3pid_v2 {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("medium", &self.medium)?;
-            map.serialize_entry("address", &self.address)?;
-            map.serialize_entry("validated_at", &self.validated_at)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_medium = None;
-                    let mut field_address = None;
-                    let mut field_validated_at = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "medium" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_medium,
-                                    "medium",
-                                )?
-                            }
-                            "address" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_address,
-                                    "address",
-                                )?
-                            }
-                            "validated_at" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_validated_at,
-                                    "validated_at",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        medium: crate::runtime::required(field_medium, "medium")?,
-                        address: crate::runtime::required(field_address, "address")?,
-                        validated_at: crate::runtime::required(
-                            field_validated_at,
-                            "validated_at",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required medium = "medium",
+        required address = "address",
+        required validated_at = "validated_at",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -562,80 +489,11 @@ pub mod bind_v2 {
                 .finish()
         }
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("sid", &self.sid)?;
-            map.serialize_entry("client_secret", &self.client_secret)?;
-            map.serialize_entry("mxid", &self.mxid)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_sid = None;
-                    let mut field_client_secret = None;
-                    let mut field_mxid = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "sid" => {
-                                crate::runtime::read_field(&mut map, &mut field_sid, "sid")?
-                            }
-                            "client_secret" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_client_secret,
-                                    "client_secret",
-                                )?
-                            }
-                            "mxid" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_mxid,
-                                    "mxid",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        sid: crate::runtime::required(field_sid, "sid")?,
-                        client_secret: crate::runtime::required(
-                            field_client_secret,
-                            "client_secret",
-                        )?,
-                        mxid: crate::runtime::required(field_mxid, "mxid")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required sid = "sid",
+        required client_secret = "client_secret",
+        required mxid = "mxid",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -681,126 +539,15 @@ pub mod bind_v2 {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("address", &self.address)?;
-            map.serialize_entry("medium", &self.medium)?;
-            map.serialize_entry("mxid", &self.mxid)?;
-            map.serialize_entry("not_before", &self.not_before)?;
-            map.serialize_entry("not_after", &self.not_after)?;
-            map.serialize_entry("ts", &self.ts)?;
-            map.serialize_entry("signatures", &self.signatures)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_address = None;
-                    let mut field_medium = None;
-                    let mut field_mxid = None;
-                    let mut field_not_before = None;
-                    let mut field_not_after = None;
-                    let mut field_ts = None;
-                    let mut field_signatures = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "address" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_address,
-                                    "address",
-                                )?
-                            }
-                            "medium" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_medium,
-                                    "medium",
-                                )?
-                            }
-                            "mxid" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_mxid,
-                                    "mxid",
-                                )?
-                            }
-                            "not_before" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_not_before,
-                                    "not_before",
-                                )?
-                            }
-                            "not_after" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_not_after,
-                                    "not_after",
-                                )?
-                            }
-                            "ts" => {
-                                crate::runtime::read_field(&mut map, &mut field_ts, "ts")?
-                            }
-                            "signatures" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_signatures,
-                                    "signatures",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        address: crate::runtime::required(field_address, "address")?,
-                        medium: crate::runtime::required(field_medium, "medium")?,
-                        mxid: crate::runtime::required(field_mxid, "mxid")?,
-                        not_before: crate::runtime::required(
-                            field_not_before,
-                            "not_before",
-                        )?,
-                        not_after: crate::runtime::required(
-                            field_not_after,
-                            "not_after",
-                        )?,
-                        ts: crate::runtime::required(field_ts, "ts")?,
-                        signatures: crate::runtime::required(
-                            field_signatures,
-                            "signatures",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required address = "address",
+        required medium = "medium",
+        required mxid = "mxid",
+        required not_before = "not_before",
+        required not_after = "not_after",
+        required ts = "ts",
+        required signatures = "signatures",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -1095,103 +842,12 @@ pub mod unbind_v2 {
                 .finish()
         }
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.sid {
-                map.serialize_entry("sid", value)?;
-            }
-            if let Some(value) = &self.client_secret {
-                map.serialize_entry("client_secret", value)?;
-            }
-            map.serialize_entry("mxid", &self.mxid)?;
-            map.serialize_entry("threepid", &self.threepid)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "sid" => self.sid.is_some(),
-                    "client_secret" => self.client_secret.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_sid = None;
-                    let mut field_client_secret = None;
-                    let mut field_mxid = None;
-                    let mut field_threepid = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "sid" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_sid,
-                                    "sid",
-                                    &mut extra,
-                                )?
-                            }
-                            "client_secret" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_client_secret,
-                                    "client_secret",
-                                    &mut extra,
-                                )?
-                            }
-                            "mxid" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_mxid,
-                                    "mxid",
-                                )?
-                            }
-                            "threepid" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_threepid,
-                                    "threepid",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        sid: field_sid,
-                        client_secret: field_client_secret,
-                        mxid: crate::runtime::required(field_mxid, "mxid")?,
-                        threepid: crate::runtime::required(field_threepid, "threepid")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        optional sid = "sid",
+        optional client_secret = "client_secret",
+        required mxid = "mxid",
+        required threepid = "threepid",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -1226,71 +882,10 @@ pub mod unbind_v2 {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyThreepid {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("medium", &self.medium)?;
-            map.serialize_entry("address", &self.address)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyThreepid {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyThreepid;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyThreepid object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_medium = None;
-                    let mut field_address = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "medium" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_medium,
-                                    "medium",
-                                )?
-                            }
-                            "address" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_address,
-                                    "address",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBodyThreepid {
-                        medium: crate::runtime::required(field_medium, "medium")?,
-                        address: crate::runtime::required(field_address, "address")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBodyThreepid, "a RequestBodyThreepid object";
+        required medium = "medium",
+        required address = "address",
     }
     #[allow(deprecated)]
     impl RequestBodyThreepid {

@@ -212,84 +212,11 @@ pub mod blindly_sign_stuff_v2 {
                 .finish()
         }
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("mxid", &self.mxid)?;
-            map.serialize_entry("token", &self.token)?;
-            map.serialize_entry("private_key", &self.private_key)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_mxid = None;
-                    let mut field_token = None;
-                    let mut field_private_key = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "mxid" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_mxid,
-                                    "mxid",
-                                )?
-                            }
-                            "token" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_token,
-                                    "token",
-                                )?
-                            }
-                            "private_key" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_private_key,
-                                    "private_key",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        mxid: crate::runtime::required(field_mxid, "mxid")?,
-                        token: crate::runtime::required(field_token, "token")?,
-                        private_key: crate::runtime::required(
-                            field_private_key,
-                            "private_key",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required mxid = "mxid",
+        required token = "token",
+        required private_key = "private_key",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -339,94 +266,12 @@ pub mod blindly_sign_stuff_v2 {
                 .finish()
         }
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("mxid", &self.mxid)?;
-            map.serialize_entry("sender", &self.sender)?;
-            map.serialize_entry("signatures", &self.signatures)?;
-            map.serialize_entry("token", &self.token)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_mxid = None;
-                    let mut field_sender = None;
-                    let mut field_signatures = None;
-                    let mut field_token = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "mxid" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_mxid,
-                                    "mxid",
-                                )?
-                            }
-                            "sender" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_sender,
-                                    "sender",
-                                )?
-                            }
-                            "signatures" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_signatures,
-                                    "signatures",
-                                )?
-                            }
-                            "token" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_token,
-                                    "token",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        mxid: crate::runtime::required(field_mxid, "mxid")?,
-                        sender: crate::runtime::required(field_sender, "sender")?,
-                        signatures: crate::runtime::required(
-                            field_signatures,
-                            "signatures",
-                        )?,
-                        token: crate::runtime::required(field_token, "token")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required mxid = "mxid",
+        required sender = "sender",
+        required signatures = "signatures",
+        required token = "token",
     }
     #[allow(deprecated)]
     impl Response200 {

@@ -155,77 +155,10 @@ pub mod get_hash_details {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("lookup_pepper", &self.lookup_pepper)?;
-            map.serialize_entry("algorithms", &self.algorithms)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_lookup_pepper = None;
-                    let mut field_algorithms = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "lookup_pepper" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_lookup_pepper,
-                                    "lookup_pepper",
-                                )?
-                            }
-                            "algorithms" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_algorithms,
-                                    "algorithms",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        lookup_pepper: crate::runtime::required(
-                            field_lookup_pepper,
-                            "lookup_pepper",
-                        )?,
-                        algorithms: crate::runtime::required(
-                            field_algorithms,
-                            "algorithms",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required lookup_pepper = "lookup_pepper",
+        required algorithms = "algorithms",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -427,87 +360,11 @@ pub mod lookup_users_v2 {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("algorithm", &self.algorithm)?;
-            map.serialize_entry("pepper", &self.pepper)?;
-            map.serialize_entry("addresses", &self.addresses)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_algorithm = None;
-                    let mut field_pepper = None;
-                    let mut field_addresses = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "algorithm" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_algorithm,
-                                    "algorithm",
-                                )?
-                            }
-                            "pepper" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_pepper,
-                                    "pepper",
-                                )?
-                            }
-                            "addresses" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_addresses,
-                                    "addresses",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        algorithm: crate::runtime::required(
-                            field_algorithm,
-                            "algorithm",
-                        )?,
-                        pepper: crate::runtime::required(field_pepper, "pepper")?,
-                        addresses: crate::runtime::required(
-                            field_addresses,
-                            "addresses",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required algorithm = "algorithm",
+        required pepper = "pepper",
+        required addresses = "addresses",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -538,61 +395,9 @@ pub mod lookup_users_v2 {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("mappings", &self.mappings)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_mappings = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "mappings" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_mappings,
-                                    "mappings",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        mappings: crate::runtime::required(field_mappings, "mappings")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required mappings = "mappings",
     }
     #[allow(deprecated)]
     impl Response200 {

@@ -224,77 +224,10 @@ pub mod store_invite_v2 {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for PublicKey {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("public_key", &self.public_key)?;
-            map.serialize_entry("key_validity_url", &self.key_validity_url)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for PublicKey {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = PublicKey;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a PublicKey object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_public_key = None;
-                    let mut field_key_validity_url = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "public_key" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_public_key,
-                                    "public_key",
-                                )?
-                            }
-                            "key_validity_url" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_key_validity_url,
-                                    "key_validity_url",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(PublicKey {
-                        public_key: crate::runtime::required(
-                            field_public_key,
-                            "public_key",
-                        )?,
-                        key_validity_url: crate::runtime::required(
-                            field_key_validity_url,
-                            "key_validity_url",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        PublicKey, "a PublicKey object";
+        required public_key = "public_key",
+        required key_validity_url = "key_validity_url",
     }
     #[allow(deprecated)]
     impl PublicKey {
@@ -347,193 +280,19 @@ pub mod store_invite_v2 {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("medium", &self.medium)?;
-            map.serialize_entry("address", &self.address)?;
-            map.serialize_entry("room_id", &self.room_id)?;
-            map.serialize_entry("sender", &self.sender)?;
-            if let Some(value) = &self.room_alias {
-                map.serialize_entry("room_alias", value)?;
-            }
-            if let Some(value) = &self.room_avatar_url {
-                map.serialize_entry("room_avatar_url", value)?;
-            }
-            if let Some(value) = &self.room_join_rules {
-                map.serialize_entry("room_join_rules", value)?;
-            }
-            if let Some(value) = &self.room_name {
-                map.serialize_entry("room_name", value)?;
-            }
-            if let Some(value) = &self.sender_display_name {
-                map.serialize_entry("sender_display_name", value)?;
-            }
-            if let Some(value) = &self.sender_avatar_url {
-                map.serialize_entry("sender_avatar_url", value)?;
-            }
-            if let Some(value) = &self.room_type {
-                map.serialize_entry("room_type", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "room_alias" => self.room_alias.is_some(),
-                    "room_avatar_url" => self.room_avatar_url.is_some(),
-                    "room_join_rules" => self.room_join_rules.is_some(),
-                    "room_name" => self.room_name.is_some(),
-                    "sender_display_name" => self.sender_display_name.is_some(),
-                    "sender_avatar_url" => self.sender_avatar_url.is_some(),
-                    "room_type" => self.room_type.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_medium = None;
-                    let mut field_address = None;
-                    let mut field_room_id = None;
-                    let mut field_sender = None;
-                    let mut field_room_alias = None;
-                    let mut field_room_avatar_url = None;
-                    let mut field_room_join_rules = None;
-                    let mut field_room_name = None;
-                    let mut field_sender_display_name = None;
-                    let mut field_sender_avatar_url = None;
-                    let mut field_room_type = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "medium" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_medium,
-                                    "medium",
-                                )?
-                            }
-                            "address" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_address,
-                                    "address",
-                                )?
-                            }
-                            "room_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_room_id,
-                                    "room_id",
-                                )?
-                            }
-                            "sender" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_sender,
-                                    "sender",
-                                )?
-                            }
-                            "room_alias" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_room_alias,
-                                    "room_alias",
-                                    &mut extra,
-                                )?
-                            }
-                            "room_avatar_url" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_room_avatar_url,
-                                    "room_avatar_url",
-                                    &mut extra,
-                                )?
-                            }
-                            "room_join_rules" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_room_join_rules,
-                                    "room_join_rules",
-                                    &mut extra,
-                                )?
-                            }
-                            "room_name" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_room_name,
-                                    "room_name",
-                                    &mut extra,
-                                )?
-                            }
-                            "sender_display_name" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_sender_display_name,
-                                    "sender_display_name",
-                                    &mut extra,
-                                )?
-                            }
-                            "sender_avatar_url" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_sender_avatar_url,
-                                    "sender_avatar_url",
-                                    &mut extra,
-                                )?
-                            }
-                            "room_type" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_room_type,
-                                    "room_type",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        medium: crate::runtime::required(field_medium, "medium")?,
-                        address: crate::runtime::required(field_address, "address")?,
-                        room_id: crate::runtime::required(field_room_id, "room_id")?,
-                        sender: crate::runtime::required(field_sender, "sender")?,
-                        room_alias: field_room_alias,
-                        room_avatar_url: field_room_avatar_url,
-                        room_join_rules: field_room_join_rules,
-                        room_name: field_room_name,
-                        sender_display_name: field_sender_display_name,
-                        sender_avatar_url: field_sender_avatar_url,
-                        room_type: field_room_type,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required medium = "medium",
+        required address = "address",
+        required room_id = "room_id",
+        required sender = "sender",
+        optional room_alias = "room_alias",
+        optional room_avatar_url = "room_avatar_url",
+        optional room_join_rules = "room_join_rules",
+        optional room_name = "room_name",
+        optional sender_display_name = "sender_display_name",
+        optional sender_avatar_url = "sender_avatar_url",
+        optional room_type = "room_type",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -590,87 +349,11 @@ pub mod store_invite_v2 {
                 .finish()
         }
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("token", &self.token)?;
-            map.serialize_entry("public_keys", &self.public_keys)?;
-            map.serialize_entry("display_name", &self.display_name)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_token = None;
-                    let mut field_public_keys = None;
-                    let mut field_display_name = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "token" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_token,
-                                    "token",
-                                )?
-                            }
-                            "public_keys" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_public_keys,
-                                    "public_keys",
-                                )?
-                            }
-                            "display_name" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_display_name,
-                                    "display_name",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        token: crate::runtime::required(field_token, "token")?,
-                        public_keys: crate::runtime::required(
-                            field_public_keys,
-                            "public_keys",
-                        )?,
-                        display_name: crate::runtime::required(
-                            field_display_name,
-                            "display_name",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required token = "token",
+        required public_keys = "public_keys",
+        required display_name = "display_name",
     }
     #[allow(deprecated)]
     impl Response200 {

@@ -198,83 +198,10 @@ pub mod notify {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Counts {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.unread {
-                map.serialize_entry("unread", value)?;
-            }
-            if let Some(value) = &self.missed_calls {
-                map.serialize_entry("missed_calls", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "unread" => self.unread.is_some(),
-                    "missed_calls" => self.missed_calls.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Counts {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Counts;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Counts object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_unread = None;
-                    let mut field_missed_calls = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "unread" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_unread,
-                                    "unread",
-                                    &mut extra,
-                                )?
-                            }
-                            "missed_calls" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_missed_calls,
-                                    "missed_calls",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Counts {
-                        unread: field_unread,
-                        missed_calls: field_missed_calls,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Counts, "a Counts object";
+        optional unread = "unread",
+        optional missed_calls = "missed_calls",
     }
     #[allow(deprecated)]
     impl Counts {
@@ -319,117 +246,13 @@ pub mod notify {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Device {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("app_id", &self.app_id)?;
-            map.serialize_entry("pushkey", &self.pushkey)?;
-            if let Some(value) = &self.pushkey_ts {
-                map.serialize_entry("pushkey_ts", value)?;
-            }
-            if let Some(value) = &self.data {
-                map.serialize_entry("data", value)?;
-            }
-            if let Some(value) = &self.tweaks {
-                map.serialize_entry("tweaks", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "pushkey_ts" => self.pushkey_ts.is_some(),
-                    "data" => self.data.is_some(),
-                    "tweaks" => self.tweaks.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Device {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Device;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Device object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_app_id = None;
-                    let mut field_pushkey = None;
-                    let mut field_pushkey_ts = None;
-                    let mut field_data = None;
-                    let mut field_tweaks = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "app_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_app_id,
-                                    "app_id",
-                                )?
-                            }
-                            "pushkey" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_pushkey,
-                                    "pushkey",
-                                )?
-                            }
-                            "pushkey_ts" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_pushkey_ts,
-                                    "pushkey_ts",
-                                    &mut extra,
-                                )?
-                            }
-                            "data" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_data,
-                                    "data",
-                                    &mut extra,
-                                )?
-                            }
-                            "tweaks" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_tweaks,
-                                    "tweaks",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Device {
-                        app_id: crate::runtime::required(field_app_id, "app_id")?,
-                        pushkey: crate::runtime::required(field_pushkey, "pushkey")?,
-                        pushkey_ts: field_pushkey_ts,
-                        data: field_data,
-                        tweaks: field_tweaks,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Device, "a Device object";
+        required app_id = "app_id",
+        required pushkey = "pushkey",
+        optional pushkey_ts = "pushkey_ts",
+        optional data = "data",
+        optional tweaks = "tweaks",
     }
     #[allow(deprecated)]
     impl Device {
@@ -498,219 +321,20 @@ pub mod notify {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Notification {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.event_id {
-                map.serialize_entry("event_id", value)?;
-            }
-            if let Some(value) = &self.room_id {
-                map.serialize_entry("room_id", value)?;
-            }
-            if let Some(value) = &self.r#type {
-                map.serialize_entry("type", value)?;
-            }
-            if let Some(value) = &self.sender {
-                map.serialize_entry("sender", value)?;
-            }
-            if let Some(value) = &self.sender_display_name {
-                map.serialize_entry("sender_display_name", value)?;
-            }
-            if let Some(value) = &self.room_name {
-                map.serialize_entry("room_name", value)?;
-            }
-            if let Some(value) = &self.room_alias {
-                map.serialize_entry("room_alias", value)?;
-            }
-            if let Some(value) = &self.user_is_target {
-                map.serialize_entry("user_is_target", value)?;
-            }
-            if let Some(value) = &self.prio {
-                map.serialize_entry("prio", value)?;
-            }
-            if let Some(value) = &self.content {
-                map.serialize_entry("content", value)?;
-            }
-            if let Some(value) = &self.counts {
-                map.serialize_entry("counts", value)?;
-            }
-            map.serialize_entry("devices", &self.devices)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "event_id" => self.event_id.is_some(),
-                    "room_id" => self.room_id.is_some(),
-                    "type" => self.r#type.is_some(),
-                    "sender" => self.sender.is_some(),
-                    "sender_display_name" => self.sender_display_name.is_some(),
-                    "room_name" => self.room_name.is_some(),
-                    "room_alias" => self.room_alias.is_some(),
-                    "user_is_target" => self.user_is_target.is_some(),
-                    "prio" => self.prio.is_some(),
-                    "content" => self.content.is_some(),
-                    "counts" => self.counts.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Notification {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Notification;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Notification object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_event_id = None;
-                    let mut field_room_id = None;
-                    let mut field_type = None;
-                    let mut field_sender = None;
-                    let mut field_sender_display_name = None;
-                    let mut field_room_name = None;
-                    let mut field_room_alias = None;
-                    let mut field_user_is_target = None;
-                    let mut field_prio = None;
-                    let mut field_content = None;
-                    let mut field_counts = None;
-                    let mut field_devices = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "event_id" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_event_id,
-                                    "event_id",
-                                    &mut extra,
-                                )?
-                            }
-                            "room_id" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_room_id,
-                                    "room_id",
-                                    &mut extra,
-                                )?
-                            }
-                            "type" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_type,
-                                    "type",
-                                    &mut extra,
-                                )?
-                            }
-                            "sender" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_sender,
-                                    "sender",
-                                    &mut extra,
-                                )?
-                            }
-                            "sender_display_name" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_sender_display_name,
-                                    "sender_display_name",
-                                    &mut extra,
-                                )?
-                            }
-                            "room_name" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_room_name,
-                                    "room_name",
-                                    &mut extra,
-                                )?
-                            }
-                            "room_alias" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_room_alias,
-                                    "room_alias",
-                                    &mut extra,
-                                )?
-                            }
-                            "user_is_target" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_user_is_target,
-                                    "user_is_target",
-                                    &mut extra,
-                                )?
-                            }
-                            "prio" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_prio,
-                                    "prio",
-                                    &mut extra,
-                                )?
-                            }
-                            "content" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_content,
-                                    "content",
-                                    &mut extra,
-                                )?
-                            }
-                            "counts" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_counts,
-                                    "counts",
-                                    &mut extra,
-                                )?
-                            }
-                            "devices" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_devices,
-                                    "devices",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Notification {
-                        event_id: field_event_id,
-                        room_id: field_room_id,
-                        r#type: field_type,
-                        sender: field_sender,
-                        sender_display_name: field_sender_display_name,
-                        room_name: field_room_name,
-                        room_alias: field_room_alias,
-                        user_is_target: field_user_is_target,
-                        prio: field_prio,
-                        content: field_content,
-                        counts: field_counts,
-                        devices: crate::runtime::required(field_devices, "devices")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Notification, "a Notification object";
+        optional event_id = "event_id",
+        optional room_id = "room_id",
+        optional r#type = "type",
+        optional sender = "sender",
+        optional sender_display_name = "sender_display_name",
+        optional room_name = "room_name",
+        optional room_alias = "room_alias",
+        optional user_is_target = "user_is_target",
+        optional prio = "prio",
+        optional content = "content",
+        optional counts = "counts",
+        required devices = "devices",
     }
     #[allow(deprecated)]
     impl Notification {
@@ -751,69 +375,9 @@ pub mod notify {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for PusherData {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.format {
-                map.serialize_entry("format", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "format" => self.format.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for PusherData {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = PusherData;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a PusherData object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_format = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "format" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_format,
-                                    "format",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(PusherData {
-                        format: field_format,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        PusherData, "a PusherData object";
+        optional format = "format",
     }
     #[allow(deprecated)]
     impl PusherData {
@@ -842,64 +406,9 @@ pub mod notify {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("notification", &self.notification)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_notification = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "notification" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_notification,
-                                    "notification",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        notification: crate::runtime::required(
-                            field_notification,
-                            "notification",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required notification = "notification",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -933,66 +442,10 @@ pub mod notify {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodyNotificationPrio {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodyNotificationPrio::High => "high",
-                RequestBodyNotificationPrio::Low => "low",
-                RequestBodyNotificationPrio::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodyNotificationPrio {
-        fn from(value: &str) -> Self {
-            match value {
-                "high" => RequestBodyNotificationPrio::High,
-                "low" => RequestBodyNotificationPrio::Low,
-                other => {
-                    RequestBodyNotificationPrio::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodyNotificationPrio {
-        fn from(value: String) -> Self {
-            match RequestBodyNotificationPrio::from(value.as_str()) {
-                RequestBodyNotificationPrio::_Custom(_) => {
-                    RequestBodyNotificationPrio::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodyNotificationPrio {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyNotificationPrio {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyNotificationPrio {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodyNotificationPrio;
+        High = "high",
+        Low = "low",
     }
     /// Generated from `api/push-gateway/push_notifier.yaml#/paths/~1notify/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1010,61 +463,9 @@ pub mod notify {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("rejected", &self.rejected)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_rejected = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "rejected" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_rejected,
-                                    "rejected",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        rejected: crate::runtime::required(field_rejected, "rejected")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required rejected = "rejected",
     }
     #[allow(deprecated)]
     impl Response200 {

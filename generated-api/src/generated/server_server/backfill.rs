@@ -339,109 +339,12 @@ pub mod get_missing_previous_events {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.limit {
-                map.serialize_entry("limit", value)?;
-            }
-            if let Some(value) = &self.min_depth {
-                map.serialize_entry("min_depth", value)?;
-            }
-            map.serialize_entry("earliest_events", &self.earliest_events)?;
-            map.serialize_entry("latest_events", &self.latest_events)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "limit" => self.limit.is_some(),
-                    "min_depth" => self.min_depth.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_limit = None;
-                    let mut field_min_depth = None;
-                    let mut field_earliest_events = None;
-                    let mut field_latest_events = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "limit" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_limit,
-                                    "limit",
-                                    &mut extra,
-                                )?
-                            }
-                            "min_depth" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_min_depth,
-                                    "min_depth",
-                                    &mut extra,
-                                )?
-                            }
-                            "earliest_events" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_earliest_events,
-                                    "earliest_events",
-                                )?
-                            }
-                            "latest_events" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_latest_events,
-                                    "latest_events",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        limit: field_limit,
-                        min_depth: field_min_depth,
-                        earliest_events: crate::runtime::required(
-                            field_earliest_events,
-                            "earliest_events",
-                        )?,
-                        latest_events: crate::runtime::required(
-                            field_latest_events,
-                            "latest_events",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        optional limit = "limit",
+        optional min_depth = "min_depth",
+        required earliest_events = "earliest_events",
+        required latest_events = "latest_events",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -471,61 +374,9 @@ pub mod get_missing_previous_events {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("events", &self.events)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_events = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "events" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_events,
-                                    "events",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        events: crate::runtime::required(field_events, "events")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required events = "events",
     }
     #[allow(deprecated)]
     impl Response200 {

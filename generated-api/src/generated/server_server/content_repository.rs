@@ -467,60 +467,10 @@ pub mod get_content_thumbnail {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Method {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Method::Crop => "crop",
-                Method::Scale => "scale",
-                Method::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Method {
-        fn from(value: &str) -> Self {
-            match value {
-                "crop" => Method::Crop,
-                "scale" => Method::Scale,
-                other => Method::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Method {
-        fn from(value: String) -> Self {
-            match Method::from(value.as_str()) {
-                Method::_Custom(_) => {
-                    Method::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Method {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Method {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Method {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Method;
+        Crop = "crop",
+        Scale = "scale",
     }
     /// A thumbnail of the requested content.
     pub type Response200 = Vec<u8>;

@@ -147,74 +147,10 @@ pub mod get_room_state {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("auth_chain", &self.auth_chain)?;
-            map.serialize_entry("pdus", &self.pdus)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_auth_chain = None;
-                    let mut field_pdus = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "auth_chain" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_auth_chain,
-                                    "auth_chain",
-                                )?
-                            }
-                            "pdus" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_pdus,
-                                    "pdus",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        auth_chain: crate::runtime::required(
-                            field_auth_chain,
-                            "auth_chain",
-                        )?,
-                        pdus: crate::runtime::required(field_pdus, "pdus")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required auth_chain = "auth_chain",
+        required pdus = "pdus",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -406,74 +342,10 @@ pub mod get_room_state_ids {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("auth_chain_ids", &self.auth_chain_ids)?;
-            map.serialize_entry("pdu_ids", &self.pdu_ids)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_auth_chain_ids = None;
-                    let mut field_pdu_ids = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "auth_chain_ids" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_auth_chain_ids,
-                                    "auth_chain_ids",
-                                )?
-                            }
-                            "pdu_ids" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_pdu_ids,
-                                    "pdu_ids",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        auth_chain_ids: crate::runtime::required(
-                            field_auth_chain_ids,
-                            "auth_chain_ids",
-                        )?,
-                        pdu_ids: crate::runtime::required(field_pdu_ids, "pdu_ids")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required auth_chain_ids = "auth_chain_ids",
+        required pdu_ids = "pdu_ids",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -847,58 +719,10 @@ pub mod get_event_by_timestamp {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Dir {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Dir::F => "f",
-                Dir::B => "b",
-                Dir::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Dir {
-        fn from(value: &str) -> Self {
-            match value {
-                "f" => Dir::F,
-                "b" => Dir::B,
-                other => Dir::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Dir {
-        fn from(value: String) -> Self {
-            match Dir::from(value.as_str()) {
-                Dir::_Custom(_) => Dir::_Custom(crate::runtime::PrivOwnedStr::new(value)),
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Dir {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Dir {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Dir {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Dir;
+        F = "f",
+        B = "b",
     }
     /// Generated from `api/server-server/events.yaml#/paths/~1timestamp_to_event~1{roomId}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -911,74 +735,10 @@ pub mod get_event_by_timestamp {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("event_id", &self.event_id)?;
-            map.serialize_entry("origin_server_ts", &self.origin_server_ts)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_event_id = None;
-                    let mut field_origin_server_ts = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "event_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_event_id,
-                                    "event_id",
-                                )?
-                            }
-                            "origin_server_ts" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_origin_server_ts,
-                                    "origin_server_ts",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        event_id: crate::runtime::required(field_event_id, "event_id")?,
-                        origin_server_ts: crate::runtime::required(
-                            field_origin_server_ts,
-                            "origin_server_ts",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required event_id = "event_id",
+        required origin_server_ts = "origin_server_ts",
     }
     #[allow(deprecated)]
     impl Response200 {

@@ -232,61 +232,9 @@ pub mod send_invite_v1 {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for EventContainer {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("event", &self.event)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for EventContainer {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = EventContainer;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a EventContainer object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_event = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "event" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_event,
-                                    "event",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(EventContainer {
-                        event: crate::runtime::required(field_event, "event")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        EventContainer, "a EventContainer object";
+        required event = "event",
     }
     #[allow(deprecated)]
     impl EventContainer {
@@ -314,64 +262,9 @@ pub mod send_invite_v1 {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for MembershipEventContent {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("membership", &self.membership)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for MembershipEventContent {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = MembershipEventContent;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a MembershipEventContent object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_membership = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "membership" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_membership,
-                                    "membership",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(MembershipEventContent {
-                        membership: crate::runtime::required(
-                            field_membership,
-                            "membership",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        MembershipEventContent, "a MembershipEventContent object";
+        required membership = "membership",
     }
     #[allow(deprecated)]
     impl MembershipEventContent {
@@ -411,135 +304,15 @@ pub mod send_invite_v1 {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("sender", &self.sender)?;
-            map.serialize_entry("origin", &self.origin)?;
-            map.serialize_entry("origin_server_ts", &self.origin_server_ts)?;
-            map.serialize_entry("type", &self.r#type)?;
-            map.serialize_entry("state_key", &self.state_key)?;
-            map.serialize_entry("content", &self.content)?;
-            if let Some(value) = &self.unsigned {
-                map.serialize_entry("unsigned", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "unsigned" => self.unsigned.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_sender = None;
-                    let mut field_origin = None;
-                    let mut field_origin_server_ts = None;
-                    let mut field_type = None;
-                    let mut field_state_key = None;
-                    let mut field_content = None;
-                    let mut field_unsigned = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "sender" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_sender,
-                                    "sender",
-                                )?
-                            }
-                            "origin" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_origin,
-                                    "origin",
-                                )?
-                            }
-                            "origin_server_ts" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_origin_server_ts,
-                                    "origin_server_ts",
-                                )?
-                            }
-                            "type" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_type,
-                                    "type",
-                                )?
-                            }
-                            "state_key" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_state_key,
-                                    "state_key",
-                                )?
-                            }
-                            "content" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_content,
-                                    "content",
-                                )?
-                            }
-                            "unsigned" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_unsigned,
-                                    "unsigned",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        sender: crate::runtime::required(field_sender, "sender")?,
-                        origin: crate::runtime::required(field_origin, "origin")?,
-                        origin_server_ts: crate::runtime::required(
-                            field_origin_server_ts,
-                            "origin_server_ts",
-                        )?,
-                        r#type: crate::runtime::required(field_type, "type")?,
-                        state_key: crate::runtime::required(
-                            field_state_key,
-                            "state_key",
-                        )?,
-                        content: crate::runtime::required(field_content, "content")?,
-                        unsigned: field_unsigned,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required sender = "sender",
+        required origin = "origin",
+        required origin_server_ts = "origin_server_ts",
+        required r#type = "type",
+        required state_key = "state_key",
+        required content = "content",
+        optional unsigned = "unsigned",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -624,69 +397,9 @@ pub mod send_invite_v1 {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for UnsignedData {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.invite_room_state {
-                map.serialize_entry("invite_room_state", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "invite_room_state" => self.invite_room_state.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for UnsignedData {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = UnsignedData;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a UnsignedData object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_invite_room_state = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "invite_room_state" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_invite_room_state,
-                                    "invite_room_state",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(UnsignedData {
-                        invite_room_state: field_invite_room_state,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        UnsignedData, "a UnsignedData object";
+        optional invite_room_state = "invite_room_state",
     }
     #[allow(deprecated)]
     impl UnsignedData {

@@ -263,92 +263,11 @@ pub mod send_invite_v2 {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("room_version", &self.room_version)?;
-            map.serialize_entry("event", &self.event)?;
-            if let Some(value) = &self.invite_room_state {
-                map.serialize_entry("invite_room_state", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "invite_room_state" => self.invite_room_state.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_room_version = None;
-                    let mut field_event = None;
-                    let mut field_invite_room_state = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "room_version" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_room_version,
-                                    "room_version",
-                                )?
-                            }
-                            "event" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_event,
-                                    "event",
-                                )?
-                            }
-                            "invite_room_state" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_invite_room_state,
-                                    "invite_room_state",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        room_version: crate::runtime::required(
-                            field_room_version,
-                            "room_version",
-                        )?,
-                        event: crate::runtime::required(field_event, "event")?,
-                        invite_room_state: field_invite_room_state,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required room_version = "room_version",
+        required event = "event",
+        optional invite_room_state = "invite_room_state",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -379,61 +298,9 @@ pub mod send_invite_v2 {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("event", &self.event)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_event = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "event" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_event,
-                                    "event",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        event: crate::runtime::required(field_event, "event")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required event = "event",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -465,93 +332,11 @@ pub mod send_invite_v2 {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response400 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("errcode", &self.errcode)?;
-            if let Some(value) = &self.error {
-                map.serialize_entry("error", value)?;
-            }
-            if let Some(value) = &self.room_version {
-                map.serialize_entry("room_version", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "error" => self.error.is_some(),
-                    "room_version" => self.room_version.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response400 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response400;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response400 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_errcode = None;
-                    let mut field_error = None;
-                    let mut field_room_version = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "errcode" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_errcode,
-                                    "errcode",
-                                )?
-                            }
-                            "error" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_error,
-                                    "error",
-                                    &mut extra,
-                                )?
-                            }
-                            "room_version" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_room_version,
-                                    "room_version",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response400 {
-                        errcode: crate::runtime::required(field_errcode, "errcode")?,
-                        error: field_error,
-                        room_version: field_room_version,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response400, "a Response400 object";
+        required errcode = "errcode",
+        optional error = "error",
+        optional room_version = "room_version",
     }
     #[allow(deprecated)]
     impl Response400 {

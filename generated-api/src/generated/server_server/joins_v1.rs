@@ -247,117 +247,14 @@ pub mod make_join {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for EventTemplate {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("sender", &self.sender)?;
-            map.serialize_entry("origin", &self.origin)?;
-            map.serialize_entry("origin_server_ts", &self.origin_server_ts)?;
-            map.serialize_entry("type", &self.r#type)?;
-            map.serialize_entry("state_key", &self.state_key)?;
-            map.serialize_entry("content", &self.content)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for EventTemplate {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = EventTemplate;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a EventTemplate object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_sender = None;
-                    let mut field_origin = None;
-                    let mut field_origin_server_ts = None;
-                    let mut field_type = None;
-                    let mut field_state_key = None;
-                    let mut field_content = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "sender" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_sender,
-                                    "sender",
-                                )?
-                            }
-                            "origin" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_origin,
-                                    "origin",
-                                )?
-                            }
-                            "origin_server_ts" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_origin_server_ts,
-                                    "origin_server_ts",
-                                )?
-                            }
-                            "type" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_type,
-                                    "type",
-                                )?
-                            }
-                            "state_key" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_state_key,
-                                    "state_key",
-                                )?
-                            }
-                            "content" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_content,
-                                    "content",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(EventTemplate {
-                        sender: crate::runtime::required(field_sender, "sender")?,
-                        origin: crate::runtime::required(field_origin, "origin")?,
-                        origin_server_ts: crate::runtime::required(
-                            field_origin_server_ts,
-                            "origin_server_ts",
-                        )?,
-                        r#type: crate::runtime::required(field_type, "type")?,
-                        state_key: crate::runtime::required(
-                            field_state_key,
-                            "state_key",
-                        )?,
-                        content: crate::runtime::required(field_content, "content")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        EventTemplate, "a EventTemplate object";
+        required sender = "sender",
+        required origin = "origin",
+        required origin_server_ts = "origin_server_ts",
+        required r#type = "type",
+        required state_key = "state_key",
+        required content = "content",
     }
     #[allow(deprecated)]
     impl EventTemplate {
@@ -405,84 +302,10 @@ pub mod make_join {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for MembershipEventContent {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("membership", &self.membership)?;
-            if let Some(value) = &self.join_authorised_via_users_server {
-                map.serialize_entry("join_authorised_via_users_server", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "join_authorised_via_users_server" => {
-                        self.join_authorised_via_users_server.is_some()
-                    }
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for MembershipEventContent {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = MembershipEventContent;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a MembershipEventContent object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_membership = None;
-                    let mut field_join_authorised_via_users_server = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "membership" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_membership,
-                                    "membership",
-                                )?
-                            }
-                            "join_authorised_via_users_server" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_join_authorised_via_users_server,
-                                    "join_authorised_via_users_server",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(MembershipEventContent {
-                        membership: crate::runtime::required(
-                            field_membership,
-                            "membership",
-                        )?,
-                        join_authorised_via_users_server: field_join_authorised_via_users_server,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        MembershipEventContent, "a MembershipEventContent object";
+        required membership = "membership",
+        optional join_authorised_via_users_server = "join_authorised_via_users_server",
     }
     #[allow(deprecated)]
     impl MembershipEventContent {
@@ -513,83 +336,10 @@ pub mod make_join {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.room_version {
-                map.serialize_entry("room_version", value)?;
-            }
-            if let Some(value) = &self.event {
-                map.serialize_entry("event", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "room_version" => self.room_version.is_some(),
-                    "event" => self.event.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_room_version = None;
-                    let mut field_event = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "room_version" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_room_version,
-                                    "room_version",
-                                    &mut extra,
-                                )?
-                            }
-                            "event" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_event,
-                                    "event",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        room_version: field_room_version,
-                        event: field_event,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional room_version = "room_version",
+        optional event = "event",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -624,93 +374,11 @@ pub mod make_join {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response400 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("errcode", &self.errcode)?;
-            if let Some(value) = &self.error {
-                map.serialize_entry("error", value)?;
-            }
-            if let Some(value) = &self.room_version {
-                map.serialize_entry("room_version", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "error" => self.error.is_some(),
-                    "room_version" => self.room_version.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response400 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response400;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response400 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_errcode = None;
-                    let mut field_error = None;
-                    let mut field_room_version = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "errcode" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_errcode,
-                                    "errcode",
-                                )?
-                            }
-                            "error" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_error,
-                                    "error",
-                                    &mut extra,
-                                )?
-                            }
-                            "room_version" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_room_version,
-                                    "room_version",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response400 {
-                        errcode: crate::runtime::required(field_errcode, "errcode")?,
-                        error: field_error,
-                        room_version: field_room_version,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response400, "a Response400 object";
+        required errcode = "errcode",
+        optional error = "error",
+        optional room_version = "room_version",
     }
     #[allow(deprecated)]
     impl Response400 {
@@ -963,84 +631,10 @@ pub mod send_join_v1 {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for MembershipEventContent {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("membership", &self.membership)?;
-            if let Some(value) = &self.join_authorised_via_users_server {
-                map.serialize_entry("join_authorised_via_users_server", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "join_authorised_via_users_server" => {
-                        self.join_authorised_via_users_server.is_some()
-                    }
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for MembershipEventContent {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = MembershipEventContent;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a MembershipEventContent object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_membership = None;
-                    let mut field_join_authorised_via_users_server = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "membership" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_membership,
-                                    "membership",
-                                )?
-                            }
-                            "join_authorised_via_users_server" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_join_authorised_via_users_server,
-                                    "join_authorised_via_users_server",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(MembershipEventContent {
-                        membership: crate::runtime::required(
-                            field_membership,
-                            "membership",
-                        )?,
-                        join_authorised_via_users_server: field_join_authorised_via_users_server,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        MembershipEventContent, "a MembershipEventContent object";
+        required membership = "membership",
+        optional join_authorised_via_users_server = "join_authorised_via_users_server",
     }
     #[allow(deprecated)]
     impl MembershipEventContent {
@@ -1074,117 +668,14 @@ pub mod send_join_v1 {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("sender", &self.sender)?;
-            map.serialize_entry("origin", &self.origin)?;
-            map.serialize_entry("origin_server_ts", &self.origin_server_ts)?;
-            map.serialize_entry("type", &self.r#type)?;
-            map.serialize_entry("state_key", &self.state_key)?;
-            map.serialize_entry("content", &self.content)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_sender = None;
-                    let mut field_origin = None;
-                    let mut field_origin_server_ts = None;
-                    let mut field_type = None;
-                    let mut field_state_key = None;
-                    let mut field_content = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "sender" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_sender,
-                                    "sender",
-                                )?
-                            }
-                            "origin" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_origin,
-                                    "origin",
-                                )?
-                            }
-                            "origin_server_ts" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_origin_server_ts,
-                                    "origin_server_ts",
-                                )?
-                            }
-                            "type" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_type,
-                                    "type",
-                                )?
-                            }
-                            "state_key" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_state_key,
-                                    "state_key",
-                                )?
-                            }
-                            "content" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_content,
-                                    "content",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        sender: crate::runtime::required(field_sender, "sender")?,
-                        origin: crate::runtime::required(field_origin, "origin")?,
-                        origin_server_ts: crate::runtime::required(
-                            field_origin_server_ts,
-                            "origin_server_ts",
-                        )?,
-                        r#type: crate::runtime::required(field_type, "type")?,
-                        state_key: crate::runtime::required(
-                            field_state_key,
-                            "state_key",
-                        )?,
-                        content: crate::runtime::required(field_content, "content")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required sender = "sender",
+        required origin = "origin",
+        required origin_server_ts = "origin_server_ts",
+        required r#type = "type",
+        required state_key = "state_key",
+        required content = "content",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -1234,74 +725,10 @@ pub mod send_join_v1 {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RoomState {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("auth_chain", &self.auth_chain)?;
-            map.serialize_entry("state", &self.state)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RoomState {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RoomState;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RoomState object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_auth_chain = None;
-                    let mut field_state = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "auth_chain" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_auth_chain,
-                                    "auth_chain",
-                                )?
-                            }
-                            "state" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_state,
-                                    "state",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RoomState {
-                        auth_chain: crate::runtime::required(
-                            field_auth_chain,
-                            "auth_chain",
-                        )?,
-                        state: crate::runtime::required(field_state, "state")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RoomState, "a RoomState object";
+        required auth_chain = "auth_chain",
+        required state = "state",
     }
     #[allow(deprecated)]
     impl RoomState {

@@ -314,84 +314,10 @@ pub mod send_join_v2 {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for MembershipEventContent {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("membership", &self.membership)?;
-            if let Some(value) = &self.join_authorised_via_users_server {
-                map.serialize_entry("join_authorised_via_users_server", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "join_authorised_via_users_server" => {
-                        self.join_authorised_via_users_server.is_some()
-                    }
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for MembershipEventContent {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = MembershipEventContent;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a MembershipEventContent object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_membership = None;
-                    let mut field_join_authorised_via_users_server = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "membership" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_membership,
-                                    "membership",
-                                )?
-                            }
-                            "join_authorised_via_users_server" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_join_authorised_via_users_server,
-                                    "join_authorised_via_users_server",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(MembershipEventContent {
-                        membership: crate::runtime::required(
-                            field_membership,
-                            "membership",
-                        )?,
-                        join_authorised_via_users_server: field_join_authorised_via_users_server,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        MembershipEventContent, "a MembershipEventContent object";
+        required membership = "membership",
+        optional join_authorised_via_users_server = "join_authorised_via_users_server",
     }
     #[allow(deprecated)]
     impl MembershipEventContent {
@@ -425,117 +351,14 @@ pub mod send_join_v2 {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("sender", &self.sender)?;
-            map.serialize_entry("origin", &self.origin)?;
-            map.serialize_entry("origin_server_ts", &self.origin_server_ts)?;
-            map.serialize_entry("type", &self.r#type)?;
-            map.serialize_entry("state_key", &self.state_key)?;
-            map.serialize_entry("content", &self.content)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_sender = None;
-                    let mut field_origin = None;
-                    let mut field_origin_server_ts = None;
-                    let mut field_type = None;
-                    let mut field_state_key = None;
-                    let mut field_content = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "sender" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_sender,
-                                    "sender",
-                                )?
-                            }
-                            "origin" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_origin,
-                                    "origin",
-                                )?
-                            }
-                            "origin_server_ts" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_origin_server_ts,
-                                    "origin_server_ts",
-                                )?
-                            }
-                            "type" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_type,
-                                    "type",
-                                )?
-                            }
-                            "state_key" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_state_key,
-                                    "state_key",
-                                )?
-                            }
-                            "content" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_content,
-                                    "content",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        sender: crate::runtime::required(field_sender, "sender")?,
-                        origin: crate::runtime::required(field_origin, "origin")?,
-                        origin_server_ts: crate::runtime::required(
-                            field_origin_server_ts,
-                            "origin_server_ts",
-                        )?,
-                        r#type: crate::runtime::required(field_type, "type")?,
-                        state_key: crate::runtime::required(
-                            field_state_key,
-                            "state_key",
-                        )?,
-                        content: crate::runtime::required(field_content, "content")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required sender = "sender",
+        required origin = "origin",
+        required origin_server_ts = "origin_server_ts",
+        required r#type = "type",
+        required state_key = "state_key",
+        required content = "content",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -610,120 +433,13 @@ pub mod send_join_v2 {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.members_omitted {
-                map.serialize_entry("members_omitted", value)?;
-            }
-            map.serialize_entry("auth_chain", &self.auth_chain)?;
-            map.serialize_entry("state", &self.state)?;
-            if let Some(value) = &self.event {
-                map.serialize_entry("event", value)?;
-            }
-            if let Some(value) = &self.servers_in_room {
-                map.serialize_entry("servers_in_room", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "members_omitted" => self.members_omitted.is_some(),
-                    "event" => self.event.is_some(),
-                    "servers_in_room" => self.servers_in_room.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_members_omitted = None;
-                    let mut field_auth_chain = None;
-                    let mut field_state = None;
-                    let mut field_event = None;
-                    let mut field_servers_in_room = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "members_omitted" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_members_omitted,
-                                    "members_omitted",
-                                    &mut extra,
-                                )?
-                            }
-                            "auth_chain" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_auth_chain,
-                                    "auth_chain",
-                                )?
-                            }
-                            "state" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_state,
-                                    "state",
-                                )?
-                            }
-                            "event" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_event,
-                                    "event",
-                                    &mut extra,
-                                )?
-                            }
-                            "servers_in_room" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_servers_in_room,
-                                    "servers_in_room",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        members_omitted: field_members_omitted,
-                        auth_chain: crate::runtime::required(
-                            field_auth_chain,
-                            "auth_chain",
-                        )?,
-                        state: crate::runtime::required(field_state, "state")?,
-                        event: field_event,
-                        servers_in_room: field_servers_in_room,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional members_omitted = "members_omitted",
+        required auth_chain = "auth_chain",
+        required state = "state",
+        optional event = "event",
+        optional servers_in_room = "servers_in_room",
     }
     #[allow(deprecated)]
     impl Response200 {

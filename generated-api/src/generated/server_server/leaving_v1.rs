@@ -198,117 +198,14 @@ pub mod make_leave {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for EventTemplate {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("sender", &self.sender)?;
-            map.serialize_entry("origin", &self.origin)?;
-            map.serialize_entry("origin_server_ts", &self.origin_server_ts)?;
-            map.serialize_entry("type", &self.r#type)?;
-            map.serialize_entry("state_key", &self.state_key)?;
-            map.serialize_entry("content", &self.content)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for EventTemplate {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = EventTemplate;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a EventTemplate object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_sender = None;
-                    let mut field_origin = None;
-                    let mut field_origin_server_ts = None;
-                    let mut field_type = None;
-                    let mut field_state_key = None;
-                    let mut field_content = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "sender" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_sender,
-                                    "sender",
-                                )?
-                            }
-                            "origin" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_origin,
-                                    "origin",
-                                )?
-                            }
-                            "origin_server_ts" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_origin_server_ts,
-                                    "origin_server_ts",
-                                )?
-                            }
-                            "type" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_type,
-                                    "type",
-                                )?
-                            }
-                            "state_key" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_state_key,
-                                    "state_key",
-                                )?
-                            }
-                            "content" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_content,
-                                    "content",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(EventTemplate {
-                        sender: crate::runtime::required(field_sender, "sender")?,
-                        origin: crate::runtime::required(field_origin, "origin")?,
-                        origin_server_ts: crate::runtime::required(
-                            field_origin_server_ts,
-                            "origin_server_ts",
-                        )?,
-                        r#type: crate::runtime::required(field_type, "type")?,
-                        state_key: crate::runtime::required(
-                            field_state_key,
-                            "state_key",
-                        )?,
-                        content: crate::runtime::required(field_content, "content")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        EventTemplate, "a EventTemplate object";
+        required sender = "sender",
+        required origin = "origin",
+        required origin_server_ts = "origin_server_ts",
+        required r#type = "type",
+        required state_key = "state_key",
+        required content = "content",
     }
     #[allow(deprecated)]
     impl EventTemplate {
@@ -345,64 +242,9 @@ pub mod make_leave {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for MembershipEventContent {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("membership", &self.membership)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for MembershipEventContent {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = MembershipEventContent;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a MembershipEventContent object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_membership = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "membership" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_membership,
-                                    "membership",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(MembershipEventContent {
-                        membership: crate::runtime::required(
-                            field_membership,
-                            "membership",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        MembershipEventContent, "a MembershipEventContent object";
+        required membership = "membership",
     }
     #[allow(deprecated)]
     impl MembershipEventContent {
@@ -432,83 +274,10 @@ pub mod make_leave {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.room_version {
-                map.serialize_entry("room_version", value)?;
-            }
-            if let Some(value) = &self.event {
-                map.serialize_entry("event", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "room_version" => self.room_version.is_some(),
-                    "event" => self.event.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_room_version = None;
-                    let mut field_event = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "room_version" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_room_version,
-                                    "room_version",
-                                    &mut extra,
-                                )?
-                            }
-                            "event" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_event,
-                                    "event",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        room_version: field_room_version,
-                        event: field_event,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional room_version = "room_version",
+        optional event = "event",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -693,64 +462,9 @@ pub mod send_leave_v1 {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for MembershipEventContent {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("membership", &self.membership)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for MembershipEventContent {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = MembershipEventContent;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a MembershipEventContent object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_membership = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "membership" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_membership,
-                                    "membership",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(MembershipEventContent {
-                        membership: crate::runtime::required(
-                            field_membership,
-                            "membership",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        MembershipEventContent, "a MembershipEventContent object";
+        required membership = "membership",
     }
     #[allow(deprecated)]
     impl MembershipEventContent {
@@ -785,127 +499,15 @@ pub mod send_leave_v1 {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("sender", &self.sender)?;
-            map.serialize_entry("origin", &self.origin)?;
-            map.serialize_entry("origin_server_ts", &self.origin_server_ts)?;
-            map.serialize_entry("type", &self.r#type)?;
-            map.serialize_entry("state_key", &self.state_key)?;
-            map.serialize_entry("content", &self.content)?;
-            map.serialize_entry("depth", &self.depth)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_sender = None;
-                    let mut field_origin = None;
-                    let mut field_origin_server_ts = None;
-                    let mut field_type = None;
-                    let mut field_state_key = None;
-                    let mut field_content = None;
-                    let mut field_depth = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "sender" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_sender,
-                                    "sender",
-                                )?
-                            }
-                            "origin" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_origin,
-                                    "origin",
-                                )?
-                            }
-                            "origin_server_ts" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_origin_server_ts,
-                                    "origin_server_ts",
-                                )?
-                            }
-                            "type" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_type,
-                                    "type",
-                                )?
-                            }
-                            "state_key" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_state_key,
-                                    "state_key",
-                                )?
-                            }
-                            "content" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_content,
-                                    "content",
-                                )?
-                            }
-                            "depth" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_depth,
-                                    "depth",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        sender: crate::runtime::required(field_sender, "sender")?,
-                        origin: crate::runtime::required(field_origin, "origin")?,
-                        origin_server_ts: crate::runtime::required(
-                            field_origin_server_ts,
-                            "origin_server_ts",
-                        )?,
-                        r#type: crate::runtime::required(field_type, "type")?,
-                        state_key: crate::runtime::required(
-                            field_state_key,
-                            "state_key",
-                        )?,
-                        content: crate::runtime::required(field_content, "content")?,
-                        depth: crate::runtime::required(field_depth, "depth")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required sender = "sender",
+        required origin = "origin",
+        required origin_server_ts = "origin_server_ts",
+        required r#type = "type",
+        required state_key = "state_key",
+        required content = "content",
+        required depth = "depth",
     }
     #[allow(deprecated)]
     impl RequestBody {

@@ -376,83 +376,10 @@ pub mod query_public_rooms {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Filter {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.generic_search_term {
-                map.serialize_entry("generic_search_term", value)?;
-            }
-            if let Some(value) = &self.room_types {
-                map.serialize_entry("room_types", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "generic_search_term" => self.generic_search_term.is_some(),
-                    "room_types" => self.room_types.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Filter {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Filter;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Filter object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_generic_search_term = None;
-                    let mut field_room_types = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "generic_search_term" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_generic_search_term,
-                                    "generic_search_term",
-                                    &mut extra,
-                                )?
-                            }
-                            "room_types" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_room_types,
-                                    "room_types",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Filter {
-                        generic_search_term: field_generic_search_term,
-                        room_types: field_room_types,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Filter, "a Filter object";
+        optional generic_search_term = "generic_search_term",
+        optional room_types = "room_types",
     }
     #[allow(deprecated)]
     impl Filter {
@@ -500,125 +427,13 @@ pub mod query_public_rooms {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.limit {
-                map.serialize_entry("limit", value)?;
-            }
-            if let Some(value) = &self.since {
-                map.serialize_entry("since", value)?;
-            }
-            if let Some(value) = &self.filter {
-                map.serialize_entry("filter", value)?;
-            }
-            if let Some(value) = &self.include_all_networks {
-                map.serialize_entry("include_all_networks", value)?;
-            }
-            if let Some(value) = &self.third_party_instance_id {
-                map.serialize_entry("third_party_instance_id", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "limit" => self.limit.is_some(),
-                    "since" => self.since.is_some(),
-                    "filter" => self.filter.is_some(),
-                    "include_all_networks" => self.include_all_networks.is_some(),
-                    "third_party_instance_id" => self.third_party_instance_id.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_limit = None;
-                    let mut field_since = None;
-                    let mut field_filter = None;
-                    let mut field_include_all_networks = None;
-                    let mut field_third_party_instance_id = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "limit" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_limit,
-                                    "limit",
-                                    &mut extra,
-                                )?
-                            }
-                            "since" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_since,
-                                    "since",
-                                    &mut extra,
-                                )?
-                            }
-                            "filter" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_filter,
-                                    "filter",
-                                    &mut extra,
-                                )?
-                            }
-                            "include_all_networks" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_include_all_networks,
-                                    "include_all_networks",
-                                    &mut extra,
-                                )?
-                            }
-                            "third_party_instance_id" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_third_party_instance_id,
-                                    "third_party_instance_id",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        limit: field_limit,
-                        since: field_since,
-                        filter: field_filter,
-                        include_all_networks: field_include_all_networks,
-                        third_party_instance_id: field_third_party_instance_id,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        optional limit = "limit",
+        optional since = "since",
+        optional filter = "filter",
+        optional include_all_networks = "include_all_networks",
+        optional third_party_instance_id = "third_party_instance_id",
     }
     #[allow(deprecated)]
     impl RequestBody {

@@ -180,77 +180,10 @@ pub mod exchange_third_party_invite {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for EventContent {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("membership", &self.membership)?;
-            map.serialize_entry("third_party_invite", &self.third_party_invite)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for EventContent {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = EventContent;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a EventContent object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_membership = None;
-                    let mut field_third_party_invite = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "membership" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_membership,
-                                    "membership",
-                                )?
-                            }
-                            "third_party_invite" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_third_party_invite,
-                                    "third_party_invite",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(EventContent {
-                        membership: crate::runtime::required(
-                            field_membership,
-                            "membership",
-                        )?,
-                        third_party_invite: crate::runtime::required(
-                            field_third_party_invite,
-                            "third_party_invite",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        EventContent, "a EventContent object";
+        required membership = "membership",
+        required third_party_invite = "third_party_invite",
     }
     #[allow(deprecated)]
     impl EventContent {
@@ -291,104 +224,13 @@ pub mod exchange_third_party_invite {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("type", &self.r#type)?;
-            map.serialize_entry("room_id", &self.room_id)?;
-            map.serialize_entry("sender", &self.sender)?;
-            map.serialize_entry("state_key", &self.state_key)?;
-            map.serialize_entry("content", &self.content)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_type = None;
-                    let mut field_room_id = None;
-                    let mut field_sender = None;
-                    let mut field_state_key = None;
-                    let mut field_content = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "type" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_type,
-                                    "type",
-                                )?
-                            }
-                            "room_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_room_id,
-                                    "room_id",
-                                )?
-                            }
-                            "sender" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_sender,
-                                    "sender",
-                                )?
-                            }
-                            "state_key" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_state_key,
-                                    "state_key",
-                                )?
-                            }
-                            "content" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_content,
-                                    "content",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        r#type: crate::runtime::required(field_type, "type")?,
-                        room_id: crate::runtime::required(field_room_id, "room_id")?,
-                        sender: crate::runtime::required(field_sender, "sender")?,
-                        state_key: crate::runtime::required(
-                            field_state_key,
-                            "state_key",
-                        )?,
-                        content: crate::runtime::required(field_content, "content")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required r#type = "type",
+        required room_id = "room_id",
+        required sender = "sender",
+        required state_key = "state_key",
+        required content = "content",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -429,74 +271,10 @@ pub mod exchange_third_party_invite {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for ThirdPartyInvite {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("display_name", &self.display_name)?;
-            map.serialize_entry("signed", &self.signed)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for ThirdPartyInvite {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = ThirdPartyInvite;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a ThirdPartyInvite object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_display_name = None;
-                    let mut field_signed = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "display_name" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_display_name,
-                                    "display_name",
-                                )?
-                            }
-                            "signed" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_signed,
-                                    "signed",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(ThirdPartyInvite {
-                        display_name: crate::runtime::required(
-                            field_display_name,
-                            "display_name",
-                        )?,
-                        signed: crate::runtime::required(field_signed, "signed")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        ThirdPartyInvite, "a ThirdPartyInvite object";
+        required display_name = "display_name",
+        required signed = "signed",
     }
     #[allow(deprecated)]
     impl ThirdPartyInvite {
@@ -654,91 +432,12 @@ pub mod on_bind_third_party_identifier {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("medium", &self.medium)?;
-            map.serialize_entry("address", &self.address)?;
-            map.serialize_entry("mxid", &self.mxid)?;
-            map.serialize_entry("invites", &self.invites)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_medium = None;
-                    let mut field_address = None;
-                    let mut field_mxid = None;
-                    let mut field_invites = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "medium" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_medium,
-                                    "medium",
-                                )?
-                            }
-                            "address" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_address,
-                                    "address",
-                                )?
-                            }
-                            "mxid" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_mxid,
-                                    "mxid",
-                                )?
-                            }
-                            "invites" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_invites,
-                                    "invites",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        medium: crate::runtime::required(field_medium, "medium")?,
-                        address: crate::runtime::required(field_address, "address")?,
-                        mxid: crate::runtime::required(field_mxid, "mxid")?,
-                        invites: crate::runtime::required(field_invites, "invites")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required medium = "medium",
+        required address = "address",
+        required mxid = "mxid",
+        required invites = "invites",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -787,111 +486,14 @@ pub mod on_bind_third_party_identifier {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for ThirdPartyInvite {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("medium", &self.medium)?;
-            map.serialize_entry("address", &self.address)?;
-            map.serialize_entry("mxid", &self.mxid)?;
-            map.serialize_entry("room_id", &self.room_id)?;
-            map.serialize_entry("sender", &self.sender)?;
-            map.serialize_entry("signed", &self.signed)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for ThirdPartyInvite {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = ThirdPartyInvite;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a ThirdPartyInvite object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_medium = None;
-                    let mut field_address = None;
-                    let mut field_mxid = None;
-                    let mut field_room_id = None;
-                    let mut field_sender = None;
-                    let mut field_signed = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "medium" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_medium,
-                                    "medium",
-                                )?
-                            }
-                            "address" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_address,
-                                    "address",
-                                )?
-                            }
-                            "mxid" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_mxid,
-                                    "mxid",
-                                )?
-                            }
-                            "room_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_room_id,
-                                    "room_id",
-                                )?
-                            }
-                            "sender" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_sender,
-                                    "sender",
-                                )?
-                            }
-                            "signed" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_signed,
-                                    "signed",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(ThirdPartyInvite {
-                        medium: crate::runtime::required(field_medium, "medium")?,
-                        address: crate::runtime::required(field_address, "address")?,
-                        mxid: crate::runtime::required(field_mxid, "mxid")?,
-                        room_id: crate::runtime::required(field_room_id, "room_id")?,
-                        sender: crate::runtime::required(field_sender, "sender")?,
-                        signed: crate::runtime::required(field_signed, "signed")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        ThirdPartyInvite, "a ThirdPartyInvite object";
+        required medium = "medium",
+        required address = "address",
+        required mxid = "mxid",
+        required room_id = "room_id",
+        required sender = "sender",
+        required signed = "signed",
     }
     #[allow(deprecated)]
     impl ThirdPartyInvite {

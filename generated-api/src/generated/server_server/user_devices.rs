@@ -144,110 +144,13 @@ pub mod get_user_devices {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for DeviceKeys {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("user_id", &self.user_id)?;
-            map.serialize_entry("device_id", &self.device_id)?;
-            map.serialize_entry("algorithms", &self.algorithms)?;
-            map.serialize_entry("keys", &self.keys)?;
-            map.serialize_entry("signatures", &self.signatures)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for DeviceKeys {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = DeviceKeys;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a DeviceKeys object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_user_id = None;
-                    let mut field_device_id = None;
-                    let mut field_algorithms = None;
-                    let mut field_keys = None;
-                    let mut field_signatures = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "user_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_user_id,
-                                    "user_id",
-                                )?
-                            }
-                            "device_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_device_id,
-                                    "device_id",
-                                )?
-                            }
-                            "algorithms" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_algorithms,
-                                    "algorithms",
-                                )?
-                            }
-                            "keys" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_keys,
-                                    "keys",
-                                )?
-                            }
-                            "signatures" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_signatures,
-                                    "signatures",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(DeviceKeys {
-                        user_id: crate::runtime::required(field_user_id, "user_id")?,
-                        device_id: crate::runtime::required(
-                            field_device_id,
-                            "device_id",
-                        )?,
-                        algorithms: crate::runtime::required(
-                            field_algorithms,
-                            "algorithms",
-                        )?,
-                        keys: crate::runtime::required(field_keys, "keys")?,
-                        signatures: crate::runtime::required(
-                            field_signatures,
-                            "signatures",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        DeviceKeys, "a DeviceKeys object";
+        required user_id = "user_id",
+        required device_id = "device_id",
+        required algorithms = "algorithms",
+        required keys = "keys",
+        required signatures = "signatures",
     }
     #[allow(deprecated)]
     impl DeviceKeys {
@@ -302,116 +205,13 @@ pub mod get_user_devices {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("user_id", &self.user_id)?;
-            map.serialize_entry("stream_id", &self.stream_id)?;
-            map.serialize_entry("devices", &self.devices)?;
-            if let Some(value) = &self.master_key {
-                map.serialize_entry("master_key", value)?;
-            }
-            if let Some(value) = &self.self_signing_key {
-                map.serialize_entry("self_signing_key", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "master_key" => self.master_key.is_some(),
-                    "self_signing_key" => self.self_signing_key.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_user_id = None;
-                    let mut field_stream_id = None;
-                    let mut field_devices = None;
-                    let mut field_master_key = None;
-                    let mut field_self_signing_key = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "user_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_user_id,
-                                    "user_id",
-                                )?
-                            }
-                            "stream_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_stream_id,
-                                    "stream_id",
-                                )?
-                            }
-                            "devices" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_devices,
-                                    "devices",
-                                )?
-                            }
-                            "master_key" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_master_key,
-                                    "master_key",
-                                    &mut extra,
-                                )?
-                            }
-                            "self_signing_key" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_self_signing_key,
-                                    "self_signing_key",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        user_id: crate::runtime::required(field_user_id, "user_id")?,
-                        stream_id: crate::runtime::required(
-                            field_stream_id,
-                            "stream_id",
-                        )?,
-                        devices: crate::runtime::required(field_devices, "devices")?,
-                        master_key: field_master_key,
-                        self_signing_key: field_self_signing_key,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required user_id = "user_id",
+        required stream_id = "stream_id",
+        required devices = "devices",
+        optional master_key = "master_key",
+        optional self_signing_key = "self_signing_key",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -463,99 +263,12 @@ pub mod get_user_devices {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200MasterKey {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("user_id", &self.user_id)?;
-            map.serialize_entry("usage", &self.usage)?;
-            map.serialize_entry("keys", &self.keys)?;
-            if let Some(value) = &self.signatures {
-                map.serialize_entry("signatures", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "signatures" => self.signatures.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200MasterKey {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200MasterKey;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200MasterKey object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_user_id = None;
-                    let mut field_usage = None;
-                    let mut field_keys = None;
-                    let mut field_signatures = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "user_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_user_id,
-                                    "user_id",
-                                )?
-                            }
-                            "usage" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_usage,
-                                    "usage",
-                                )?
-                            }
-                            "keys" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_keys,
-                                    "keys",
-                                )?
-                            }
-                            "signatures" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_signatures,
-                                    "signatures",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200MasterKey {
-                        user_id: crate::runtime::required(field_user_id, "user_id")?,
-                        usage: crate::runtime::required(field_usage, "usage")?,
-                        keys: crate::runtime::required(field_keys, "keys")?,
-                        signatures: field_signatures,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200MasterKey, "a Response200MasterKey object";
+        required user_id = "user_id",
+        required usage = "usage",
+        required keys = "keys",
+        optional signatures = "signatures",
     }
     #[allow(deprecated)]
     impl Response200MasterKey {
@@ -595,68 +308,11 @@ pub mod get_user_devices {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200MasterKeyUsageItem {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200MasterKeyUsageItem::Master => "master",
-                Response200MasterKeyUsageItem::SelfSigning => "self_signing",
-                Response200MasterKeyUsageItem::UserSigning => "user_signing",
-                Response200MasterKeyUsageItem::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200MasterKeyUsageItem {
-        fn from(value: &str) -> Self {
-            match value {
-                "master" => Response200MasterKeyUsageItem::Master,
-                "self_signing" => Response200MasterKeyUsageItem::SelfSigning,
-                "user_signing" => Response200MasterKeyUsageItem::UserSigning,
-                other => {
-                    Response200MasterKeyUsageItem::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200MasterKeyUsageItem {
-        fn from(value: String) -> Self {
-            match Response200MasterKeyUsageItem::from(value.as_str()) {
-                Response200MasterKeyUsageItem::_Custom(_) => {
-                    Response200MasterKeyUsageItem::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200MasterKeyUsageItem {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200MasterKeyUsageItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200MasterKeyUsageItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200MasterKeyUsageItem;
+        Master = "master",
+        SelfSigning = "self_signing",
+        UserSigning = "user_signing",
     }
     /// The user\'s self-signing key.
     #[derive(Clone, Debug, PartialEq)]
@@ -684,99 +340,12 @@ pub mod get_user_devices {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200SelfSigningKey {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("user_id", &self.user_id)?;
-            map.serialize_entry("usage", &self.usage)?;
-            map.serialize_entry("keys", &self.keys)?;
-            if let Some(value) = &self.signatures {
-                map.serialize_entry("signatures", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "signatures" => self.signatures.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200SelfSigningKey {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200SelfSigningKey;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200SelfSigningKey object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_user_id = None;
-                    let mut field_usage = None;
-                    let mut field_keys = None;
-                    let mut field_signatures = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "user_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_user_id,
-                                    "user_id",
-                                )?
-                            }
-                            "usage" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_usage,
-                                    "usage",
-                                )?
-                            }
-                            "keys" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_keys,
-                                    "keys",
-                                )?
-                            }
-                            "signatures" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_signatures,
-                                    "signatures",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200SelfSigningKey {
-                        user_id: crate::runtime::required(field_user_id, "user_id")?,
-                        usage: crate::runtime::required(field_usage, "usage")?,
-                        keys: crate::runtime::required(field_keys, "keys")?,
-                        signatures: field_signatures,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200SelfSigningKey, "a Response200SelfSigningKey object";
+        required user_id = "user_id",
+        required usage = "usage",
+        required keys = "keys",
+        optional signatures = "signatures",
     }
     #[allow(deprecated)]
     impl Response200SelfSigningKey {
@@ -816,68 +385,11 @@ pub mod get_user_devices {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200SelfSigningKeyUsageItem {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200SelfSigningKeyUsageItem::Master => "master",
-                Response200SelfSigningKeyUsageItem::SelfSigning => "self_signing",
-                Response200SelfSigningKeyUsageItem::UserSigning => "user_signing",
-                Response200SelfSigningKeyUsageItem::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200SelfSigningKeyUsageItem {
-        fn from(value: &str) -> Self {
-            match value {
-                "master" => Response200SelfSigningKeyUsageItem::Master,
-                "self_signing" => Response200SelfSigningKeyUsageItem::SelfSigning,
-                "user_signing" => Response200SelfSigningKeyUsageItem::UserSigning,
-                other => {
-                    Response200SelfSigningKeyUsageItem::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200SelfSigningKeyUsageItem {
-        fn from(value: String) -> Self {
-            match Response200SelfSigningKeyUsageItem::from(value.as_str()) {
-                Response200SelfSigningKeyUsageItem::_Custom(_) => {
-                    Response200SelfSigningKeyUsageItem::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200SelfSigningKeyUsageItem {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200SelfSigningKeyUsageItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200SelfSigningKeyUsageItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200SelfSigningKeyUsageItem;
+        Master = "master",
+        SelfSigning = "self_signing",
+        UserSigning = "user_signing",
     }
     /// User Device
     #[derive(Clone, Debug, PartialEq)]
@@ -892,92 +404,11 @@ pub mod get_user_devices {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for UserDevice {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("device_id", &self.device_id)?;
-            map.serialize_entry("keys", &self.keys)?;
-            if let Some(value) = &self.device_display_name {
-                map.serialize_entry("device_display_name", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "device_display_name" => self.device_display_name.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for UserDevice {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = UserDevice;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a UserDevice object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_device_id = None;
-                    let mut field_keys = None;
-                    let mut field_device_display_name = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "device_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_device_id,
-                                    "device_id",
-                                )?
-                            }
-                            "keys" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_keys,
-                                    "keys",
-                                )?
-                            }
-                            "device_display_name" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_device_display_name,
-                                    "device_display_name",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(UserDevice {
-                        device_id: crate::runtime::required(
-                            field_device_id,
-                            "device_id",
-                        )?,
-                        keys: crate::runtime::required(field_keys, "keys")?,
-                        device_display_name: field_device_display_name,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        UserDevice, "a UserDevice object";
+        required device_id = "device_id",
+        required keys = "keys",
+        optional device_display_name = "device_display_name",
     }
     #[allow(deprecated)]
     impl UserDevice {

@@ -131,70 +131,10 @@ pub mod claim_user_encryption_keys {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for KeyObject {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("key", &self.key)?;
-            map.serialize_entry("signatures", &self.signatures)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for KeyObject {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = KeyObject;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a KeyObject object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_key = None;
-                    let mut field_signatures = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "key" => {
-                                crate::runtime::read_field(&mut map, &mut field_key, "key")?
-                            }
-                            "signatures" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_signatures,
-                                    "signatures",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(KeyObject {
-                        key: crate::runtime::required(field_key, "key")?,
-                        signatures: crate::runtime::required(
-                            field_signatures,
-                            "signatures",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        KeyObject, "a KeyObject object";
+        required key = "key",
+        required signatures = "signatures",
     }
     #[allow(deprecated)]
     impl KeyObject {
@@ -231,64 +171,9 @@ pub mod claim_user_encryption_keys {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("one_time_keys", &self.one_time_keys)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_one_time_keys = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "one_time_keys" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_one_time_keys,
-                                    "one_time_keys",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        one_time_keys: crate::runtime::required(
-                            field_one_time_keys,
-                            "one_time_keys",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required one_time_keys = "one_time_keys",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -331,64 +216,9 @@ pub mod claim_user_encryption_keys {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("one_time_keys", &self.one_time_keys)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_one_time_keys = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "one_time_keys" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_one_time_keys,
-                                    "one_time_keys",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        one_time_keys: crate::runtime::required(
-                            field_one_time_keys,
-                            "one_time_keys",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required one_time_keys = "one_time_keys",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -643,128 +473,14 @@ pub mod query_user_encryption_keys {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for DeviceKeys {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("user_id", &self.user_id)?;
-            map.serialize_entry("device_id", &self.device_id)?;
-            map.serialize_entry("algorithms", &self.algorithms)?;
-            map.serialize_entry("keys", &self.keys)?;
-            map.serialize_entry("signatures", &self.signatures)?;
-            if let Some(value) = &self.unsigned {
-                map.serialize_entry("unsigned", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "unsigned" => self.unsigned.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for DeviceKeys {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = DeviceKeys;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a DeviceKeys object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_user_id = None;
-                    let mut field_device_id = None;
-                    let mut field_algorithms = None;
-                    let mut field_keys = None;
-                    let mut field_signatures = None;
-                    let mut field_unsigned = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "user_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_user_id,
-                                    "user_id",
-                                )?
-                            }
-                            "device_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_device_id,
-                                    "device_id",
-                                )?
-                            }
-                            "algorithms" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_algorithms,
-                                    "algorithms",
-                                )?
-                            }
-                            "keys" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_keys,
-                                    "keys",
-                                )?
-                            }
-                            "signatures" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_signatures,
-                                    "signatures",
-                                )?
-                            }
-                            "unsigned" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_unsigned,
-                                    "unsigned",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(DeviceKeys {
-                        user_id: crate::runtime::required(field_user_id, "user_id")?,
-                        device_id: crate::runtime::required(
-                            field_device_id,
-                            "device_id",
-                        )?,
-                        algorithms: crate::runtime::required(
-                            field_algorithms,
-                            "algorithms",
-                        )?,
-                        keys: crate::runtime::required(field_keys, "keys")?,
-                        signatures: crate::runtime::required(
-                            field_signatures,
-                            "signatures",
-                        )?,
-                        unsigned: field_unsigned,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        DeviceKeys, "a DeviceKeys object";
+        required user_id = "user_id",
+        required device_id = "device_id",
+        required algorithms = "algorithms",
+        required keys = "keys",
+        required signatures = "signatures",
+        optional unsigned = "unsigned",
     }
     #[allow(deprecated)]
     impl DeviceKeys {
@@ -809,64 +525,9 @@ pub mod query_user_encryption_keys {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("device_keys", &self.device_keys)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_device_keys = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "device_keys" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_device_keys,
-                                    "device_keys",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        device_keys: crate::runtime::required(
-                            field_device_keys,
-                            "device_keys",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        RequestBody, "a RequestBody object";
+        required device_keys = "device_keys",
     }
     #[allow(deprecated)]
     impl RequestBody {
@@ -929,96 +590,11 @@ pub mod query_user_encryption_keys {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("device_keys", &self.device_keys)?;
-            if let Some(value) = &self.master_keys {
-                map.serialize_entry("master_keys", value)?;
-            }
-            if let Some(value) = &self.self_signing_keys {
-                map.serialize_entry("self_signing_keys", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "master_keys" => self.master_keys.is_some(),
-                    "self_signing_keys" => self.self_signing_keys.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_device_keys = None;
-                    let mut field_master_keys = None;
-                    let mut field_self_signing_keys = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "device_keys" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_device_keys,
-                                    "device_keys",
-                                )?
-                            }
-                            "master_keys" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_master_keys,
-                                    "master_keys",
-                                    &mut extra,
-                                )?
-                            }
-                            "self_signing_keys" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_self_signing_keys,
-                                    "self_signing_keys",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        device_keys: crate::runtime::required(
-                            field_device_keys,
-                            "device_keys",
-                        )?,
-                        master_keys: field_master_keys,
-                        self_signing_keys: field_self_signing_keys,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        required device_keys = "device_keys",
+        optional master_keys = "master_keys",
+        optional self_signing_keys = "self_signing_keys",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -1055,69 +631,9 @@ pub mod query_user_encryption_keys {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for UnsignedDeviceInfo {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.device_display_name {
-                map.serialize_entry("device_display_name", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "device_display_name" => self.device_display_name.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for UnsignedDeviceInfo {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = UnsignedDeviceInfo;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a UnsignedDeviceInfo object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_device_display_name = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "device_display_name" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_device_display_name,
-                                    "device_display_name",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(UnsignedDeviceInfo {
-                        device_display_name: field_device_display_name,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        UnsignedDeviceInfo, "a UnsignedDeviceInfo object";
+        optional device_display_name = "device_display_name",
     }
     #[allow(deprecated)]
     impl UnsignedDeviceInfo {

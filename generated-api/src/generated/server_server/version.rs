@@ -145,69 +145,9 @@ pub mod get_version {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.server {
-                map.serialize_entry("server", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "server" => self.server.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_server = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "server" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_server,
-                                    "server",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        server: field_server,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional server = "server",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -238,83 +178,10 @@ pub mod get_version {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Server {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.name {
-                map.serialize_entry("name", value)?;
-            }
-            if let Some(value) = &self.version {
-                map.serialize_entry("version", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "name" => self.name.is_some(),
-                    "version" => self.version.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Server {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Server;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Server object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_name = None;
-                    let mut field_version = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "name" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_name,
-                                    "name",
-                                    &mut extra,
-                                )?
-                            }
-                            "version" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_version,
-                                    "version",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Server {
-                        name: field_name,
-                        version: field_version,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Server, "a Server object";
+        optional name = "name",
+        optional version = "version",
     }
     #[allow(deprecated)]
     impl Server {

@@ -15,75 +15,11 @@ pub struct Location {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for Location {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("alias", &self.alias)?;
-        map.serialize_entry("protocol", &self.protocol)?;
-        map.serialize_entry("fields", &self.fields)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for Location {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Location;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Location object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_alias = None;
-                let mut field_protocol = None;
-                let mut field_fields = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "alias" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_alias,
-                                "alias",
-                            )?
-                        }
-                        "protocol" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_protocol,
-                                "protocol",
-                            )?
-                        }
-                        "fields" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_fields,
-                                "fields",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(Location {
-                    alias: crate::runtime::required(field_alias, "alias")?,
-                    protocol: crate::runtime::required(field_protocol, "protocol")?,
-                    fields: crate::runtime::required(field_fields, "fields")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    Location, "a Location object";
+    required alias = "alias",
+    required protocol = "protocol",
+    required fields = "fields",
 }
 #[allow(deprecated)]
 impl Location {

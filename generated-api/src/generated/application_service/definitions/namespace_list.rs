@@ -13,65 +13,10 @@ pub struct Namespace {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for Namespace {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("regex", &self.regex)?;
-        map.serialize_entry("exclusive", &self.exclusive)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for Namespace {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Namespace;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Namespace object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_regex = None;
-                let mut field_exclusive = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "regex" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_regex,
-                                "regex",
-                            )?
-                        }
-                        "exclusive" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_exclusive,
-                                "exclusive",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(Namespace {
-                    regex: crate::runtime::required(field_regex, "regex")?,
-                    exclusive: crate::runtime::required(field_exclusive, "exclusive")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    Namespace, "a Namespace object";
+    required regex = "regex",
+    required exclusive = "exclusive",
 }
 #[allow(deprecated)]
 impl Namespace {

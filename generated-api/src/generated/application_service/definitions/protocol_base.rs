@@ -15,68 +15,10 @@ pub struct FieldType {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for FieldType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("regexp", &self.regexp)?;
-        map.serialize_entry("placeholder", &self.placeholder)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for FieldType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = FieldType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a FieldType object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_regexp = None;
-                let mut field_placeholder = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "regexp" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_regexp,
-                                "regexp",
-                            )?
-                        }
-                        "placeholder" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_placeholder,
-                                "placeholder",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(FieldType {
-                    regexp: crate::runtime::required(field_regexp, "regexp")?,
-                    placeholder: crate::runtime::required(
-                        field_placeholder,
-                        "placeholder",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    FieldType, "a FieldType object";
+    required regexp = "regexp",
+    required placeholder = "placeholder",
 }
 #[allow(deprecated)]
 impl FieldType {
@@ -119,94 +61,12 @@ pub struct ProtocolBase {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for ProtocolBase {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("user_fields", &self.user_fields)?;
-        map.serialize_entry("location_fields", &self.location_fields)?;
-        map.serialize_entry("icon", &self.icon)?;
-        map.serialize_entry("field_types", &self.field_types)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for ProtocolBase {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ProtocolBase;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ProtocolBase object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_user_fields = None;
-                let mut field_location_fields = None;
-                let mut field_icon = None;
-                let mut field_field_types = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "user_fields" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_user_fields,
-                                "user_fields",
-                            )?
-                        }
-                        "location_fields" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_location_fields,
-                                "location_fields",
-                            )?
-                        }
-                        "icon" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_icon,
-                                "icon",
-                            )?
-                        }
-                        "field_types" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_field_types,
-                                "field_types",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(ProtocolBase {
-                    user_fields: crate::runtime::required(
-                        field_user_fields,
-                        "user_fields",
-                    )?,
-                    location_fields: crate::runtime::required(
-                        field_location_fields,
-                        "location_fields",
-                    )?,
-                    icon: crate::runtime::required(field_icon, "icon")?,
-                    field_types: crate::runtime::required(
-                        field_field_types,
-                        "field_types",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    ProtocolBase, "a ProtocolBase object";
+    required user_fields = "user_fields",
+    required location_fields = "location_fields",
+    required icon = "icon",
+    required field_types = "field_types",
 }
 #[allow(deprecated)]
 impl ProtocolBase {

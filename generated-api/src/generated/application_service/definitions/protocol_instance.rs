@@ -18,96 +18,12 @@ pub struct ProtocolInstance {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for ProtocolInstance {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("desc", &self.desc)?;
-        if let Some(value) = &self.icon {
-            map.serialize_entry("icon", value)?;
-        }
-        map.serialize_entry("fields", &self.fields)?;
-        map.serialize_entry("network_id", &self.network_id)?;
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "icon" => self.icon.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for ProtocolInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ProtocolInstance;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ProtocolInstance object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_desc = None;
-                let mut field_icon = None;
-                let mut field_fields = None;
-                let mut field_network_id = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "desc" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_desc,
-                                "desc",
-                            )?
-                        }
-                        "icon" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_icon,
-                                "icon",
-                                &mut extra,
-                            )?
-                        }
-                        "fields" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_fields,
-                                "fields",
-                            )?
-                        }
-                        "network_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_network_id,
-                                "network_id",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(ProtocolInstance {
-                    desc: crate::runtime::required(field_desc, "desc")?,
-                    icon: field_icon,
-                    fields: crate::runtime::required(field_fields, "fields")?,
-                    network_id: crate::runtime::required(
-                        field_network_id,
-                        "network_id",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    ProtocolInstance, "a ProtocolInstance object";
+    required desc = "desc",
+    optional icon = "icon",
+    required fields = "fields",
+    required network_id = "network_id",
 }
 #[allow(deprecated)]
 impl ProtocolInstance {

@@ -35,91 +35,11 @@ pub struct Namespaces {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for Namespaces {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.users {
-            map.serialize_entry("users", value)?;
-        }
-        if let Some(value) = &self.rooms {
-            map.serialize_entry("rooms", value)?;
-        }
-        if let Some(value) = &self.aliases {
-            map.serialize_entry("aliases", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "users" => self.users.is_some(),
-                "rooms" => self.rooms.is_some(),
-                "aliases" => self.aliases.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for Namespaces {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Namespaces;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Namespaces object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_users = None;
-                let mut field_rooms = None;
-                let mut field_aliases = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "users" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_users,
-                                "users",
-                                &mut extra,
-                            )?
-                        }
-                        "rooms" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_rooms,
-                                "rooms",
-                                &mut extra,
-                            )?
-                        }
-                        "aliases" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_aliases,
-                                "aliases",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(Namespaces {
-                    users: field_users,
-                    rooms: field_rooms,
-                    aliases: field_aliases,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    Namespaces, "a Namespaces object";
+    optional users = "users",
+    optional rooms = "rooms",
+    optional aliases = "aliases",
 }
 #[allow(deprecated)]
 impl Namespaces {
@@ -188,153 +108,17 @@ impl std::fmt::Debug for Registration {
             .finish()
     }
 }
-#[allow(deprecated)]
-impl serde::Serialize for Registration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("url", &self.url)?;
-        map.serialize_entry("as_token", &self.as_token)?;
-        map.serialize_entry("hs_token", &self.hs_token)?;
-        map.serialize_entry("sender_localpart", &self.sender_localpart)?;
-        if let Some(value) = &self.receive_ephemeral {
-            map.serialize_entry("receive_ephemeral", value)?;
-        }
-        map.serialize_entry("namespaces", &self.namespaces)?;
-        if let Some(value) = &self.rate_limited {
-            map.serialize_entry("rate_limited", value)?;
-        }
-        if let Some(value) = &self.protocols {
-            map.serialize_entry("protocols", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "receive_ephemeral" => self.receive_ephemeral.is_some(),
-                "rate_limited" => self.rate_limited.is_some(),
-                "protocols" => self.protocols.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for Registration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Registration;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Registration object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_id = None;
-                let mut field_url = None;
-                let mut field_as_token = None;
-                let mut field_hs_token = None;
-                let mut field_sender_localpart = None;
-                let mut field_receive_ephemeral = None;
-                let mut field_namespaces = None;
-                let mut field_rate_limited = None;
-                let mut field_protocols = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => {
-                            crate::runtime::read_field(&mut map, &mut field_id, "id")?
-                        }
-                        "url" => {
-                            crate::runtime::read_nullable_field(
-                                &mut map,
-                                &mut field_url,
-                                "url",
-                            )?
-                        }
-                        "as_token" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_as_token,
-                                "as_token",
-                            )?
-                        }
-                        "hs_token" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_hs_token,
-                                "hs_token",
-                            )?
-                        }
-                        "sender_localpart" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_sender_localpart,
-                                "sender_localpart",
-                            )?
-                        }
-                        "receive_ephemeral" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_receive_ephemeral,
-                                "receive_ephemeral",
-                                &mut extra,
-                            )?
-                        }
-                        "namespaces" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_namespaces,
-                                "namespaces",
-                            )?
-                        }
-                        "rate_limited" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_rate_limited,
-                                "rate_limited",
-                                &mut extra,
-                            )?
-                        }
-                        "protocols" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_protocols,
-                                "protocols",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(Registration {
-                    id: crate::runtime::required(field_id, "id")?,
-                    url: crate::runtime::required(field_url, "url")?,
-                    as_token: crate::runtime::required(field_as_token, "as_token")?,
-                    hs_token: crate::runtime::required(field_hs_token, "hs_token")?,
-                    sender_localpart: crate::runtime::required(
-                        field_sender_localpart,
-                        "sender_localpart",
-                    )?,
-                    receive_ephemeral: field_receive_ephemeral,
-                    namespaces: crate::runtime::required(
-                        field_namespaces,
-                        "namespaces",
-                    )?,
-                    rate_limited: field_rate_limited,
-                    protocols: field_protocols,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    Registration, "a Registration object";
+    required id = "id",
+    required_nullable url = "url",
+    required as_token = "as_token",
+    required hs_token = "hs_token",
+    required sender_localpart = "sender_localpart",
+    optional receive_ephemeral = "receive_ephemeral",
+    required namespaces = "namespaces",
+    optional rate_limited = "rate_limited",
+    optional protocols = "protocols",
 }
 #[allow(deprecated)]
 impl Registration {
@@ -376,65 +160,10 @@ pub struct RegistrationNamespacesAliasesItem {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RegistrationNamespacesAliasesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("regex", &self.regex)?;
-        map.serialize_entry("exclusive", &self.exclusive)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RegistrationNamespacesAliasesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RegistrationNamespacesAliasesItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RegistrationNamespacesAliasesItem object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_regex = None;
-                let mut field_exclusive = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "regex" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_regex,
-                                "regex",
-                            )?
-                        }
-                        "exclusive" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_exclusive,
-                                "exclusive",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RegistrationNamespacesAliasesItem {
-                    regex: crate::runtime::required(field_regex, "regex")?,
-                    exclusive: crate::runtime::required(field_exclusive, "exclusive")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RegistrationNamespacesAliasesItem, "a RegistrationNamespacesAliasesItem object";
+    required regex = "regex",
+    required exclusive = "exclusive",
 }
 #[allow(deprecated)]
 impl RegistrationNamespacesAliasesItem {
@@ -460,65 +189,10 @@ pub struct RegistrationNamespacesRoomsItem {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RegistrationNamespacesRoomsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("regex", &self.regex)?;
-        map.serialize_entry("exclusive", &self.exclusive)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RegistrationNamespacesRoomsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RegistrationNamespacesRoomsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RegistrationNamespacesRoomsItem object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_regex = None;
-                let mut field_exclusive = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "regex" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_regex,
-                                "regex",
-                            )?
-                        }
-                        "exclusive" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_exclusive,
-                                "exclusive",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RegistrationNamespacesRoomsItem {
-                    regex: crate::runtime::required(field_regex, "regex")?,
-                    exclusive: crate::runtime::required(field_exclusive, "exclusive")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RegistrationNamespacesRoomsItem, "a RegistrationNamespacesRoomsItem object";
+    required regex = "regex",
+    required exclusive = "exclusive",
 }
 #[allow(deprecated)]
 impl RegistrationNamespacesRoomsItem {
@@ -544,65 +218,10 @@ pub struct RegistrationNamespacesUsersItem {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RegistrationNamespacesUsersItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("regex", &self.regex)?;
-        map.serialize_entry("exclusive", &self.exclusive)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RegistrationNamespacesUsersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RegistrationNamespacesUsersItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RegistrationNamespacesUsersItem object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_regex = None;
-                let mut field_exclusive = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "regex" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_regex,
-                                "regex",
-                            )?
-                        }
-                        "exclusive" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_exclusive,
-                                "exclusive",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RegistrationNamespacesUsersItem {
-                    regex: crate::runtime::required(field_regex, "regex")?,
-                    exclusive: crate::runtime::required(field_exclusive, "exclusive")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RegistrationNamespacesUsersItem, "a RegistrationNamespacesUsersItem object";
+    required regex = "regex",
+    required exclusive = "exclusive",
 }
 #[allow(deprecated)]
 impl RegistrationNamespacesUsersItem {

@@ -15,75 +15,11 @@ pub struct User {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for User {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("userid", &self.userid)?;
-        map.serialize_entry("protocol", &self.protocol)?;
-        map.serialize_entry("fields", &self.fields)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = User;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a User object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_userid = None;
-                let mut field_protocol = None;
-                let mut field_fields = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "userid" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_userid,
-                                "userid",
-                            )?
-                        }
-                        "protocol" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_protocol,
-                                "protocol",
-                            )?
-                        }
-                        "fields" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_fields,
-                                "fields",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(User {
-                    userid: crate::runtime::required(field_userid, "userid")?,
-                    protocol: crate::runtime::required(field_protocol, "protocol")?,
-                    fields: crate::runtime::required(field_fields, "fields")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    User, "a User object";
+    required userid = "userid",
+    required protocol = "protocol",
+    required fields = "fields",
 }
 #[allow(deprecated)]
 impl User {

@@ -16,77 +16,10 @@ pub struct AuthData {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for AuthData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-        if let Some(value) = &self.session {
-            map.serialize_entry("session", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "type" => self.r#type.is_some(),
-                "session" => self.session.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for AuthData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AuthData;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AuthData object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_type = None;
-                let mut field_session = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                                &mut extra,
-                            )?
-                        }
-                        "session" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_session,
-                                "session",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(AuthData {
-                    r#type: field_type,
-                    session: field_session,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    AuthData, "a AuthData object";
+    optional r#type = "type",
+    optional session = "session",
 }
 #[allow(deprecated)]
 impl AuthData {

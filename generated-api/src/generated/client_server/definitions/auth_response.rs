@@ -24,101 +24,12 @@ pub struct AuthResponse {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for AuthResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("flows", &self.flows)?;
-        if let Some(value) = &self.params {
-            map.serialize_entry("params", value)?;
-        }
-        if let Some(value) = &self.session {
-            map.serialize_entry("session", value)?;
-        }
-        if let Some(value) = &self.completed {
-            map.serialize_entry("completed", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "params" => self.params.is_some(),
-                "session" => self.session.is_some(),
-                "completed" => self.completed.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for AuthResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AuthResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AuthResponse object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_flows = None;
-                let mut field_params = None;
-                let mut field_session = None;
-                let mut field_completed = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "flows" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_flows,
-                                "flows",
-                            )?
-                        }
-                        "params" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_params,
-                                "params",
-                                &mut extra,
-                            )?
-                        }
-                        "session" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_session,
-                                "session",
-                                &mut extra,
-                            )?
-                        }
-                        "completed" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_completed,
-                                "completed",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(AuthResponse {
-                    flows: crate::runtime::required(field_flows, "flows")?,
-                    params: field_params,
-                    session: field_session,
-                    completed: field_completed,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    AuthResponse, "a AuthResponse object";
+    required flows = "flows",
+    optional params = "params",
+    optional session = "session",
+    optional completed = "completed",
 }
 #[allow(deprecated)]
 impl AuthResponse {
@@ -151,55 +62,9 @@ pub struct FlowInformation {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for FlowInformation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("stages", &self.stages)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for FlowInformation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = FlowInformation;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a FlowInformation object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_stages = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "stages" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_stages,
-                                "stages",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(FlowInformation {
-                    stages: crate::runtime::required(field_stages, "stages")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    FlowInformation, "a FlowInformation object";
+    required stages = "stages",
 }
 #[allow(deprecated)]
 impl FlowInformation {

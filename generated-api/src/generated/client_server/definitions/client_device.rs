@@ -21,101 +21,12 @@ pub struct ClientDevice {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for ClientDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("device_id", &self.device_id)?;
-        if let Some(value) = &self.display_name {
-            map.serialize_entry("display_name", value)?;
-        }
-        if let Some(value) = &self.last_seen_ip {
-            map.serialize_entry("last_seen_ip", value)?;
-        }
-        if let Some(value) = &self.last_seen_ts {
-            map.serialize_entry("last_seen_ts", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "display_name" => self.display_name.is_some(),
-                "last_seen_ip" => self.last_seen_ip.is_some(),
-                "last_seen_ts" => self.last_seen_ts.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for ClientDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ClientDevice;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ClientDevice object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_device_id = None;
-                let mut field_display_name = None;
-                let mut field_last_seen_ip = None;
-                let mut field_last_seen_ts = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "device_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_device_id,
-                                "device_id",
-                            )?
-                        }
-                        "display_name" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_display_name,
-                                "display_name",
-                                &mut extra,
-                            )?
-                        }
-                        "last_seen_ip" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_last_seen_ip,
-                                "last_seen_ip",
-                                &mut extra,
-                            )?
-                        }
-                        "last_seen_ts" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_last_seen_ts,
-                                "last_seen_ts",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(ClientDevice {
-                    device_id: crate::runtime::required(field_device_id, "device_id")?,
-                    display_name: field_display_name,
-                    last_seen_ip: field_last_seen_ip,
-                    last_seen_ts: field_last_seen_ts,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    ClientDevice, "a ClientDevice object";
+    required device_id = "device_id",
+    optional display_name = "display_name",
+    optional last_seen_ip = "last_seen_ip",
+    optional last_seen_ts = "last_seen_ts",
 }
 #[allow(deprecated)]
 impl ClientDevice {

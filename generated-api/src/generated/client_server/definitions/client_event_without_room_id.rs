@@ -34,130 +34,15 @@ pub struct ClientEventWithoutRoomId {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for ClientEventWithoutRoomId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("type", &self.r#type)?;
-        if let Some(value) = &self.state_key {
-            map.serialize_entry("state_key", value)?;
-        }
-        map.serialize_entry("sender", &self.sender)?;
-        map.serialize_entry("origin_server_ts", &self.origin_server_ts)?;
-        map.serialize_entry("content", &self.content)?;
-        if let Some(value) = &self.unsigned {
-            map.serialize_entry("unsigned", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "state_key" => self.state_key.is_some(),
-                "unsigned" => self.unsigned.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for ClientEventWithoutRoomId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ClientEventWithoutRoomId;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ClientEventWithoutRoomId object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_event_id = None;
-                let mut field_type = None;
-                let mut field_state_key = None;
-                let mut field_sender = None;
-                let mut field_origin_server_ts = None;
-                let mut field_content = None;
-                let mut field_unsigned = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "event_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_event_id,
-                                "event_id",
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        "state_key" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_state_key,
-                                "state_key",
-                                &mut extra,
-                            )?
-                        }
-                        "sender" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_sender,
-                                "sender",
-                            )?
-                        }
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_origin_server_ts,
-                                "origin_server_ts",
-                            )?
-                        }
-                        "content" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                            )?
-                        }
-                        "unsigned" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_unsigned,
-                                "unsigned",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(ClientEventWithoutRoomId {
-                    event_id: crate::runtime::required(field_event_id, "event_id")?,
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    state_key: field_state_key,
-                    sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(
-                        field_origin_server_ts,
-                        "origin_server_ts",
-                    )?,
-                    content: crate::runtime::required(field_content, "content")?,
-                    unsigned: field_unsigned,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    ClientEventWithoutRoomId, "a ClientEventWithoutRoomId object";
+    required event_id = "event_id",
+    required r#type = "type",
+    optional state_key = "state_key",
+    required sender = "sender",
+    required origin_server_ts = "origin_server_ts",
+    required content = "content",
+    optional unsigned = "unsigned",
 }
 #[allow(deprecated)]
 impl ClientEventWithoutRoomId {
@@ -229,119 +114,13 @@ pub struct UnsignedData {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for UnsignedData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.age {
-            map.serialize_entry("age", value)?;
-        }
-        if let Some(value) = &self.redacted_because {
-            map.serialize_entry("redacted_because", value)?;
-        }
-        if let Some(value) = &self.transaction_id {
-            map.serialize_entry("transaction_id", value)?;
-        }
-        if let Some(value) = &self.prev_content {
-            map.serialize_entry("prev_content", value)?;
-        }
-        if let Some(value) = &self.membership {
-            map.serialize_entry("membership", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "age" => self.age.is_some(),
-                "redacted_because" => self.redacted_because.is_some(),
-                "transaction_id" => self.transaction_id.is_some(),
-                "prev_content" => self.prev_content.is_some(),
-                "membership" => self.membership.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for UnsignedData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UnsignedData;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UnsignedData object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_age = None;
-                let mut field_redacted_because = None;
-                let mut field_transaction_id = None;
-                let mut field_prev_content = None;
-                let mut field_membership = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "age" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_age,
-                                "age",
-                                &mut extra,
-                            )?
-                        }
-                        "redacted_because" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_redacted_because,
-                                "redacted_because",
-                                &mut extra,
-                            )?
-                        }
-                        "transaction_id" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_transaction_id,
-                                "transaction_id",
-                                &mut extra,
-                            )?
-                        }
-                        "prev_content" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_prev_content,
-                                "prev_content",
-                                &mut extra,
-                            )?
-                        }
-                        "membership" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_membership,
-                                "membership",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(UnsignedData {
-                    age: field_age,
-                    redacted_because: field_redacted_because,
-                    transaction_id: field_transaction_id,
-                    prev_content: field_prev_content,
-                    membership: field_membership,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    UnsignedData, "a UnsignedData object";
+    optional age = "age",
+    optional redacted_because = "redacted_because",
+    optional transaction_id = "transaction_id",
+    optional prev_content = "prev_content",
+    optional membership = "membership",
 }
 #[allow(deprecated)]
 impl UnsignedData {

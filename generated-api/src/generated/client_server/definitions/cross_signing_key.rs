@@ -28,93 +28,12 @@ pub struct CrossSigningKey {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for CrossSigningKey {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("user_id", &self.user_id)?;
-        map.serialize_entry("usage", &self.usage)?;
-        map.serialize_entry("keys", &self.keys)?;
-        if let Some(value) = &self.signatures {
-            map.serialize_entry("signatures", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "signatures" => self.signatures.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for CrossSigningKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CrossSigningKey;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CrossSigningKey object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_user_id = None;
-                let mut field_usage = None;
-                let mut field_keys = None;
-                let mut field_signatures = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "user_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_user_id,
-                                "user_id",
-                            )?
-                        }
-                        "usage" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_usage,
-                                "usage",
-                            )?
-                        }
-                        "keys" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_keys,
-                                "keys",
-                            )?
-                        }
-                        "signatures" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_signatures,
-                                "signatures",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(CrossSigningKey {
-                    user_id: crate::runtime::required(field_user_id, "user_id")?,
-                    usage: crate::runtime::required(field_usage, "usage")?,
-                    keys: crate::runtime::required(field_keys, "keys")?,
-                    signatures: field_signatures,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    CrossSigningKey, "a CrossSigningKey object";
+    required user_id = "user_id",
+    required usage = "usage",
+    required keys = "keys",
+    optional signatures = "signatures",
 }
 #[allow(deprecated)]
 impl CrossSigningKey {
@@ -154,63 +73,9 @@ pub enum CrossSigningKeyUsageItem {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl CrossSigningKeyUsageItem {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CrossSigningKeyUsageItem::Master => "master",
-            CrossSigningKeyUsageItem::SelfSigning => "self_signing",
-            CrossSigningKeyUsageItem::UserSigning => "user_signing",
-            CrossSigningKeyUsageItem::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for CrossSigningKeyUsageItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "master" => CrossSigningKeyUsageItem::Master,
-            "self_signing" => CrossSigningKeyUsageItem::SelfSigning,
-            "user_signing" => CrossSigningKeyUsageItem::UserSigning,
-            other => {
-                CrossSigningKeyUsageItem::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for CrossSigningKeyUsageItem {
-    fn from(value: String) -> Self {
-        match CrossSigningKeyUsageItem::from(value.as_str()) {
-            CrossSigningKeyUsageItem::_Custom(_) => {
-                CrossSigningKeyUsageItem::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for CrossSigningKeyUsageItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for CrossSigningKeyUsageItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for CrossSigningKeyUsageItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    CrossSigningKeyUsageItem;
+    Master = "master",
+    SelfSigning = "self_signing",
+    UserSigning = "user_signing",
 }

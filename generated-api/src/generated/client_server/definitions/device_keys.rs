@@ -30,101 +30,13 @@ pub struct DeviceKeys {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for DeviceKeys {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("user_id", &self.user_id)?;
-        map.serialize_entry("device_id", &self.device_id)?;
-        map.serialize_entry("algorithms", &self.algorithms)?;
-        map.serialize_entry("keys", &self.keys)?;
-        map.serialize_entry("signatures", &self.signatures)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for DeviceKeys {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeviceKeys;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeviceKeys object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_user_id = None;
-                let mut field_device_id = None;
-                let mut field_algorithms = None;
-                let mut field_keys = None;
-                let mut field_signatures = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "user_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_user_id,
-                                "user_id",
-                            )?
-                        }
-                        "device_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_device_id,
-                                "device_id",
-                            )?
-                        }
-                        "algorithms" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_algorithms,
-                                "algorithms",
-                            )?
-                        }
-                        "keys" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_keys,
-                                "keys",
-                            )?
-                        }
-                        "signatures" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_signatures,
-                                "signatures",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(DeviceKeys {
-                    user_id: crate::runtime::required(field_user_id, "user_id")?,
-                    device_id: crate::runtime::required(field_device_id, "device_id")?,
-                    algorithms: crate::runtime::required(
-                        field_algorithms,
-                        "algorithms",
-                    )?,
-                    keys: crate::runtime::required(field_keys, "keys")?,
-                    signatures: crate::runtime::required(
-                        field_signatures,
-                        "signatures",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    DeviceKeys, "a DeviceKeys object";
+    required user_id = "user_id",
+    required device_id = "device_id",
+    required algorithms = "algorithms",
+    required keys = "keys",
+    required signatures = "signatures",
 }
 #[allow(deprecated)]
 impl DeviceKeys {

@@ -22,119 +22,13 @@ pub struct EventFilter {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for EventFilter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.limit {
-            map.serialize_entry("limit", value)?;
-        }
-        if let Some(value) = &self.not_senders {
-            map.serialize_entry("not_senders", value)?;
-        }
-        if let Some(value) = &self.not_types {
-            map.serialize_entry("not_types", value)?;
-        }
-        if let Some(value) = &self.senders {
-            map.serialize_entry("senders", value)?;
-        }
-        if let Some(value) = &self.types {
-            map.serialize_entry("types", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "limit" => self.limit.is_some(),
-                "not_senders" => self.not_senders.is_some(),
-                "not_types" => self.not_types.is_some(),
-                "senders" => self.senders.is_some(),
-                "types" => self.types.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for EventFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EventFilter;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a EventFilter object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_limit = None;
-                let mut field_not_senders = None;
-                let mut field_not_types = None;
-                let mut field_senders = None;
-                let mut field_types = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "limit" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_limit,
-                                "limit",
-                                &mut extra,
-                            )?
-                        }
-                        "not_senders" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_not_senders,
-                                "not_senders",
-                                &mut extra,
-                            )?
-                        }
-                        "not_types" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_not_types,
-                                "not_types",
-                                &mut extra,
-                            )?
-                        }
-                        "senders" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_senders,
-                                "senders",
-                                &mut extra,
-                            )?
-                        }
-                        "types" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_types,
-                                "types",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(EventFilter {
-                    limit: field_limit,
-                    not_senders: field_not_senders,
-                    not_types: field_not_types,
-                    senders: field_senders,
-                    types: field_types,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    EventFilter, "a EventFilter object";
+    optional limit = "limit",
+    optional not_senders = "not_senders",
+    optional not_types = "not_types",
+    optional senders = "senders",
+    optional types = "types",
 }
 #[allow(deprecated)]
 impl EventFilter {

@@ -32,88 +32,12 @@ impl std::fmt::Debug for Invite3pid {
             .finish()
     }
 }
-#[allow(deprecated)]
-impl serde::Serialize for Invite3pid {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id_server", &self.id_server)?;
-        map.serialize_entry("id_access_token", &self.id_access_token)?;
-        map.serialize_entry("medium", &self.medium)?;
-        map.serialize_entry("address", &self.address)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for Invite3pid {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Invite3pid;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Invite3pid object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_id_server = None;
-                let mut field_id_access_token = None;
-                let mut field_medium = None;
-                let mut field_address = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "id_server" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_id_server,
-                                "id_server",
-                            )?
-                        }
-                        "id_access_token" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_id_access_token,
-                                "id_access_token",
-                            )?
-                        }
-                        "medium" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_medium,
-                                "medium",
-                            )?
-                        }
-                        "address" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_address,
-                                "address",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(Invite3pid {
-                    id_server: crate::runtime::required(field_id_server, "id_server")?,
-                    id_access_token: crate::runtime::required(
-                        field_id_access_token,
-                        "id_access_token",
-                    )?,
-                    medium: crate::runtime::required(field_medium, "medium")?,
-                    address: crate::runtime::required(field_address, "address")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    Invite3pid, "a Invite3pid object";
+    required id_server = "id_server",
+    required id_access_token = "id_access_token",
+    required medium = "medium",
+    required address = "address",
 }
 #[allow(deprecated)]
 impl Invite3pid {

@@ -19,76 +19,10 @@ pub struct KeyBackupAuthData {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for KeyBackupAuthData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("public_key", &self.public_key)?;
-        if let Some(value) = &self.signatures {
-            map.serialize_entry("signatures", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "signatures" => self.signatures.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for KeyBackupAuthData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = KeyBackupAuthData;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a KeyBackupAuthData object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_public_key = None;
-                let mut field_signatures = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "public_key" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_public_key,
-                                "public_key",
-                            )?
-                        }
-                        "signatures" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_signatures,
-                                "signatures",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(KeyBackupAuthData {
-                    public_key: crate::runtime::required(
-                        field_public_key,
-                        "public_key",
-                    )?,
-                    signatures: field_signatures,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    KeyBackupAuthData, "a KeyBackupAuthData object";
+    required public_key = "public_key",
+    optional signatures = "signatures",
 }
 #[allow(deprecated)]
 impl KeyBackupAuthData {

@@ -20,97 +20,12 @@ pub struct KeyBackupData {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for KeyBackupData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("first_message_index", &self.first_message_index)?;
-        map.serialize_entry("forwarded_count", &self.forwarded_count)?;
-        map.serialize_entry("is_verified", &self.is_verified)?;
-        map.serialize_entry("session_data", &self.session_data)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for KeyBackupData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = KeyBackupData;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a KeyBackupData object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_first_message_index = None;
-                let mut field_forwarded_count = None;
-                let mut field_is_verified = None;
-                let mut field_session_data = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "first_message_index" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_first_message_index,
-                                "first_message_index",
-                            )?
-                        }
-                        "forwarded_count" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_forwarded_count,
-                                "forwarded_count",
-                            )?
-                        }
-                        "is_verified" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_is_verified,
-                                "is_verified",
-                            )?
-                        }
-                        "session_data" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_session_data,
-                                "session_data",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(KeyBackupData {
-                    first_message_index: crate::runtime::required(
-                        field_first_message_index,
-                        "first_message_index",
-                    )?,
-                    forwarded_count: crate::runtime::required(
-                        field_forwarded_count,
-                        "forwarded_count",
-                    )?,
-                    is_verified: crate::runtime::required(
-                        field_is_verified,
-                        "is_verified",
-                    )?,
-                    session_data: crate::runtime::required(
-                        field_session_data,
-                        "session_data",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    KeyBackupData, "a KeyBackupData object";
+    required first_message_index = "first_message_index",
+    required forwarded_count = "forwarded_count",
+    required is_verified = "is_verified",
+    required session_data = "session_data",
 }
 #[allow(deprecated)]
 impl KeyBackupData {

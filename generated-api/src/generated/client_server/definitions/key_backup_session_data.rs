@@ -37,110 +37,13 @@ impl std::fmt::Debug for KeyBackupSessionData {
             .finish()
     }
 }
-#[allow(deprecated)]
-impl serde::Serialize for KeyBackupSessionData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("algorithm", &self.algorithm)?;
-        map.serialize_entry(
-            "forwarding_curve25519_key_chain",
-            &self.forwarding_curve25519_key_chain,
-        )?;
-        map.serialize_entry("sender_key", &self.sender_key)?;
-        map.serialize_entry("sender_claimed_keys", &self.sender_claimed_keys)?;
-        map.serialize_entry("session_key", &self.session_key)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for KeyBackupSessionData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = KeyBackupSessionData;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a KeyBackupSessionData object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_algorithm = None;
-                let mut field_forwarding_curve25519_key_chain = None;
-                let mut field_sender_key = None;
-                let mut field_sender_claimed_keys = None;
-                let mut field_session_key = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "algorithm" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_algorithm,
-                                "algorithm",
-                            )?
-                        }
-                        "forwarding_curve25519_key_chain" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_forwarding_curve25519_key_chain,
-                                "forwarding_curve25519_key_chain",
-                            )?
-                        }
-                        "sender_key" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_sender_key,
-                                "sender_key",
-                            )?
-                        }
-                        "sender_claimed_keys" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_sender_claimed_keys,
-                                "sender_claimed_keys",
-                            )?
-                        }
-                        "session_key" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_session_key,
-                                "session_key",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(KeyBackupSessionData {
-                    algorithm: crate::runtime::required(field_algorithm, "algorithm")?,
-                    forwarding_curve25519_key_chain: crate::runtime::required(
-                        field_forwarding_curve25519_key_chain,
-                        "forwarding_curve25519_key_chain",
-                    )?,
-                    sender_key: crate::runtime::required(
-                        field_sender_key,
-                        "sender_key",
-                    )?,
-                    sender_claimed_keys: crate::runtime::required(
-                        field_sender_claimed_keys,
-                        "sender_claimed_keys",
-                    )?,
-                    session_key: crate::runtime::required(
-                        field_session_key,
-                        "session_key",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    KeyBackupSessionData, "a KeyBackupSessionData object";
+    required algorithm = "algorithm",
+    required forwarding_curve25519_key_chain = "forwarding_curve25519_key_chain",
+    required sender_key = "sender_key",
+    required sender_claimed_keys = "sender_claimed_keys",
+    required session_key = "session_key",
 }
 #[allow(deprecated)]
 impl KeyBackupSessionData {

@@ -15,77 +15,10 @@ pub struct Mentions {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for Mentions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.user_ids {
-            map.serialize_entry("user_ids", value)?;
-        }
-        if let Some(value) = &self.room {
-            map.serialize_entry("room", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "user_ids" => self.user_ids.is_some(),
-                "room" => self.room.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for Mentions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Mentions;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Mentions object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_user_ids = None;
-                let mut field_room = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "user_ids" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_user_ids,
-                                "user_ids",
-                                &mut extra,
-                            )?
-                        }
-                        "room" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_room,
-                                "room",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(Mentions {
-                    user_ids: field_user_ids,
-                    room: field_room,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    Mentions, "a Mentions object";
+    optional user_ids = "user_ids",
+    optional room = "room",
 }
 #[allow(deprecated)]
 impl Mentions {

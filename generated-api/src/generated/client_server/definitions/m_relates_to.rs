@@ -21,65 +21,10 @@ pub struct RelatesTo {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RelatesTo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("rel_type", &self.rel_type)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RelatesTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RelatesTo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RelatesTo object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_rel_type = None;
-                let mut field_event_id = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "rel_type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_rel_type,
-                                "rel_type",
-                            )?
-                        }
-                        "event_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_event_id,
-                                "event_id",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RelatesTo {
-                    rel_type: crate::runtime::required(field_rel_type, "rel_type")?,
-                    event_id: crate::runtime::required(field_event_id, "event_id")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RelatesTo, "a RelatesTo object";
+    required rel_type = "rel_type",
+    required event_id = "event_id",
 }
 #[allow(deprecated)]
 impl RelatesTo {

@@ -27,126 +27,15 @@ pub struct OlmPayload {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for OlmPayload {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("content", &self.content)?;
-        map.serialize_entry("sender", &self.sender)?;
-        map.serialize_entry("recipient", &self.recipient)?;
-        map.serialize_entry("recipient_keys", &self.recipient_keys)?;
-        map.serialize_entry("keys", &self.keys)?;
-        if let Some(value) = &self.sender_device_keys {
-            map.serialize_entry("sender_device_keys", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "sender_device_keys" => self.sender_device_keys.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for OlmPayload {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = OlmPayload;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a OlmPayload object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_type = None;
-                let mut field_content = None;
-                let mut field_sender = None;
-                let mut field_recipient = None;
-                let mut field_recipient_keys = None;
-                let mut field_keys = None;
-                let mut field_sender_device_keys = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        "content" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                            )?
-                        }
-                        "sender" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_sender,
-                                "sender",
-                            )?
-                        }
-                        "recipient" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_recipient,
-                                "recipient",
-                            )?
-                        }
-                        "recipient_keys" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_recipient_keys,
-                                "recipient_keys",
-                            )?
-                        }
-                        "keys" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_keys,
-                                "keys",
-                            )?
-                        }
-                        "sender_device_keys" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_sender_device_keys,
-                                "sender_device_keys",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(OlmPayload {
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    content: crate::runtime::required(field_content, "content")?,
-                    sender: crate::runtime::required(field_sender, "sender")?,
-                    recipient: crate::runtime::required(field_recipient, "recipient")?,
-                    recipient_keys: crate::runtime::required(
-                        field_recipient_keys,
-                        "recipient_keys",
-                    )?,
-                    keys: crate::runtime::required(field_keys, "keys")?,
-                    sender_device_keys: field_sender_device_keys,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    OlmPayload, "a OlmPayload object";
+    required r#type = "type",
+    required content = "content",
+    required sender = "sender",
+    required recipient = "recipient",
+    required recipient_keys = "recipient_keys",
+    required keys = "keys",
+    optional sender_device_keys = "sender_device_keys",
 }
 #[allow(deprecated)]
 impl OlmPayload {
@@ -186,55 +75,9 @@ pub struct SigningKeys {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for SigningKeys {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("ed25519", &self.ed25519)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for SigningKeys {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SigningKeys;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SigningKeys object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_ed25519 = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "ed25519" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_ed25519,
-                                "ed25519",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(SigningKeys {
-                    ed25519: crate::runtime::required(field_ed25519, "ed25519")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    SigningKeys, "a SigningKeys object";
+    required ed25519 = "ed25519",
 }
 #[allow(deprecated)]
 impl SigningKeys {

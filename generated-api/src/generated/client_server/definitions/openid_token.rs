@@ -33,97 +33,12 @@ impl std::fmt::Debug for OpenidToken {
             .finish()
     }
 }
-#[allow(deprecated)]
-impl serde::Serialize for OpenidToken {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("access_token", &self.access_token)?;
-        map.serialize_entry("token_type", &self.token_type)?;
-        map.serialize_entry("matrix_server_name", &self.matrix_server_name)?;
-        map.serialize_entry("expires_in", &self.expires_in)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for OpenidToken {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = OpenidToken;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a OpenidToken object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_access_token = None;
-                let mut field_token_type = None;
-                let mut field_matrix_server_name = None;
-                let mut field_expires_in = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "access_token" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_access_token,
-                                "access_token",
-                            )?
-                        }
-                        "token_type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_token_type,
-                                "token_type",
-                            )?
-                        }
-                        "matrix_server_name" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_matrix_server_name,
-                                "matrix_server_name",
-                            )?
-                        }
-                        "expires_in" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_expires_in,
-                                "expires_in",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(OpenidToken {
-                    access_token: crate::runtime::required(
-                        field_access_token,
-                        "access_token",
-                    )?,
-                    token_type: crate::runtime::required(
-                        field_token_type,
-                        "token_type",
-                    )?,
-                    matrix_server_name: crate::runtime::required(
-                        field_matrix_server_name,
-                        "matrix_server_name",
-                    )?,
-                    expires_in: crate::runtime::required(
-                        field_expires_in,
-                        "expires_in",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    OpenidToken, "a OpenidToken object";
+    required access_token = "access_token",
+    required token_type = "token_type",
+    required matrix_server_name = "matrix_server_name",
+    required expires_in = "expires_in",
 }
 #[allow(deprecated)]
 impl OpenidToken {

@@ -15,68 +15,10 @@ pub struct FieldType {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for FieldType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("regexp", &self.regexp)?;
-        map.serialize_entry("placeholder", &self.placeholder)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for FieldType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = FieldType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a FieldType object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_regexp = None;
-                let mut field_placeholder = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "regexp" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_regexp,
-                                "regexp",
-                            )?
-                        }
-                        "placeholder" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_placeholder,
-                                "placeholder",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(FieldType {
-                    regexp: crate::runtime::required(field_regexp, "regexp")?,
-                    placeholder: crate::runtime::required(
-                        field_placeholder,
-                        "placeholder",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    FieldType, "a FieldType object";
+    required regexp = "regexp",
+    required placeholder = "placeholder",
 }
 #[allow(deprecated)]
 impl FieldType {
@@ -130,104 +72,13 @@ pub struct Protocol {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for Protocol {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("user_fields", &self.user_fields)?;
-        map.serialize_entry("location_fields", &self.location_fields)?;
-        map.serialize_entry("icon", &self.icon)?;
-        map.serialize_entry("field_types", &self.field_types)?;
-        map.serialize_entry("instances", &self.instances)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for Protocol {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Protocol;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Protocol object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_user_fields = None;
-                let mut field_location_fields = None;
-                let mut field_icon = None;
-                let mut field_field_types = None;
-                let mut field_instances = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "user_fields" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_user_fields,
-                                "user_fields",
-                            )?
-                        }
-                        "location_fields" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_location_fields,
-                                "location_fields",
-                            )?
-                        }
-                        "icon" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_icon,
-                                "icon",
-                            )?
-                        }
-                        "field_types" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_field_types,
-                                "field_types",
-                            )?
-                        }
-                        "instances" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_instances,
-                                "instances",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(Protocol {
-                    user_fields: crate::runtime::required(
-                        field_user_fields,
-                        "user_fields",
-                    )?,
-                    location_fields: crate::runtime::required(
-                        field_location_fields,
-                        "location_fields",
-                    )?,
-                    icon: crate::runtime::required(field_icon, "icon")?,
-                    field_types: crate::runtime::required(
-                        field_field_types,
-                        "field_types",
-                    )?,
-                    instances: crate::runtime::required(field_instances, "instances")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    Protocol, "a Protocol object";
+    required user_fields = "user_fields",
+    required location_fields = "location_fields",
+    required icon = "icon",
+    required field_types = "field_types",
+    required instances = "instances",
 }
 #[allow(deprecated)]
 impl Protocol {
@@ -281,110 +132,13 @@ pub struct ProtocolInstance {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for ProtocolInstance {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("desc", &self.desc)?;
-        if let Some(value) = &self.icon {
-            map.serialize_entry("icon", value)?;
-        }
-        map.serialize_entry("fields", &self.fields)?;
-        map.serialize_entry("network_id", &self.network_id)?;
-        if let Some(value) = &self.instance_id {
-            map.serialize_entry("instance_id", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "icon" => self.icon.is_some(),
-                "instance_id" => self.instance_id.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for ProtocolInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ProtocolInstance;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ProtocolInstance object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_desc = None;
-                let mut field_icon = None;
-                let mut field_fields = None;
-                let mut field_network_id = None;
-                let mut field_instance_id = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "desc" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_desc,
-                                "desc",
-                            )?
-                        }
-                        "icon" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_icon,
-                                "icon",
-                                &mut extra,
-                            )?
-                        }
-                        "fields" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_fields,
-                                "fields",
-                            )?
-                        }
-                        "network_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_network_id,
-                                "network_id",
-                            )?
-                        }
-                        "instance_id" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_instance_id,
-                                "instance_id",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(ProtocolInstance {
-                    desc: crate::runtime::required(field_desc, "desc")?,
-                    icon: field_icon,
-                    fields: crate::runtime::required(field_fields, "fields")?,
-                    network_id: crate::runtime::required(
-                        field_network_id,
-                        "network_id",
-                    )?,
-                    instance_id: field_instance_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    ProtocolInstance, "a ProtocolInstance object";
+    required desc = "desc",
+    optional icon = "icon",
+    required fields = "fields",
+    required network_id = "network_id",
+    optional instance_id = "instance_id",
 }
 #[allow(deprecated)]
 impl ProtocolInstance {

@@ -24,101 +24,12 @@ pub struct PublicRoomsResponse {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for PublicRoomsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("chunk", &self.chunk)?;
-        if let Some(value) = &self.next_batch {
-            map.serialize_entry("next_batch", value)?;
-        }
-        if let Some(value) = &self.prev_batch {
-            map.serialize_entry("prev_batch", value)?;
-        }
-        if let Some(value) = &self.total_room_count_estimate {
-            map.serialize_entry("total_room_count_estimate", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "next_batch" => self.next_batch.is_some(),
-                "prev_batch" => self.prev_batch.is_some(),
-                "total_room_count_estimate" => self.total_room_count_estimate.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for PublicRoomsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PublicRoomsResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PublicRoomsResponse object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_chunk = None;
-                let mut field_next_batch = None;
-                let mut field_prev_batch = None;
-                let mut field_total_room_count_estimate = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "chunk" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_chunk,
-                                "chunk",
-                            )?
-                        }
-                        "next_batch" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_next_batch,
-                                "next_batch",
-                                &mut extra,
-                            )?
-                        }
-                        "prev_batch" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_prev_batch,
-                                "prev_batch",
-                                &mut extra,
-                            )?
-                        }
-                        "total_room_count_estimate" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_total_room_count_estimate,
-                                "total_room_count_estimate",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(PublicRoomsResponse {
-                    chunk: crate::runtime::required(field_chunk, "chunk")?,
-                    next_batch: field_next_batch,
-                    prev_batch: field_prev_batch,
-                    total_room_count_estimate: field_total_room_count_estimate,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    PublicRoomsResponse, "a PublicRoomsResponse object";
+    required chunk = "chunk",
+    optional next_batch = "next_batch",
+    optional prev_batch = "prev_batch",
+    optional total_room_count_estimate = "total_room_count_estimate",
 }
 #[allow(deprecated)]
 impl PublicRoomsResponse {

@@ -36,113 +36,13 @@ pub struct PushCondition {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for PushCondition {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("kind", &self.kind)?;
-        if let Some(value) = &self.key {
-            map.serialize_entry("key", value)?;
-        }
-        if let Some(value) = &self.pattern {
-            map.serialize_entry("pattern", value)?;
-        }
-        if let Some(value) = &self.is {
-            map.serialize_entry("is", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "key" => self.key.is_some(),
-                "pattern" => self.pattern.is_some(),
-                "is" => self.is.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for PushCondition {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PushCondition;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PushCondition object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_kind = None;
-                let mut field_key = None;
-                let mut field_pattern = None;
-                let mut field_is = None;
-                let mut field_value = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "kind" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_kind,
-                                "kind",
-                            )?
-                        }
-                        "key" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_key,
-                                "key",
-                                &mut extra,
-                            )?
-                        }
-                        "pattern" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_pattern,
-                                "pattern",
-                                &mut extra,
-                            )?
-                        }
-                        "is" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_is,
-                                "is",
-                                &mut extra,
-                            )?
-                        }
-                        "value" => {
-                            crate::runtime::read_nullable_field(
-                                &mut map,
-                                &mut field_value,
-                                "value",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(PushCondition {
-                    kind: crate::runtime::required(field_kind, "kind")?,
-                    key: field_key,
-                    pattern: field_pattern,
-                    is: field_is,
-                    value: field_value,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    PushCondition, "a PushCondition object";
+    required kind = "kind",
+    optional key = "key",
+    optional pattern = "pattern",
+    optional is = "is",
+    optional_nullable value = "value",
 }
 #[allow(deprecated)]
 impl PushCondition {

@@ -28,117 +28,14 @@ pub struct PushRule {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for PushRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("actions", &self.actions)?;
-        map.serialize_entry("default", &self.default)?;
-        map.serialize_entry("enabled", &self.enabled)?;
-        map.serialize_entry("rule_id", &self.rule_id)?;
-        if let Some(value) = &self.conditions {
-            map.serialize_entry("conditions", value)?;
-        }
-        if let Some(value) = &self.pattern {
-            map.serialize_entry("pattern", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "conditions" => self.conditions.is_some(),
-                "pattern" => self.pattern.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for PushRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PushRule;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PushRule object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_actions = None;
-                let mut field_default = None;
-                let mut field_enabled = None;
-                let mut field_rule_id = None;
-                let mut field_conditions = None;
-                let mut field_pattern = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "actions" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_actions,
-                                "actions",
-                            )?
-                        }
-                        "default" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_default,
-                                "default",
-                            )?
-                        }
-                        "enabled" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_enabled,
-                                "enabled",
-                            )?
-                        }
-                        "rule_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_rule_id,
-                                "rule_id",
-                            )?
-                        }
-                        "conditions" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_conditions,
-                                "conditions",
-                                &mut extra,
-                            )?
-                        }
-                        "pattern" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_pattern,
-                                "pattern",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(PushRule {
-                    actions: crate::runtime::required(field_actions, "actions")?,
-                    default: crate::runtime::required(field_default, "default")?,
-                    enabled: crate::runtime::required(field_enabled, "enabled")?,
-                    rule_id: crate::runtime::required(field_rule_id, "rule_id")?,
-                    conditions: field_conditions,
-                    pattern: field_pattern,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    PushRule, "a PushRule object";
+    required actions = "actions",
+    required default = "default",
+    required enabled = "enabled",
+    required rule_id = "rule_id",
+    optional conditions = "conditions",
+    optional pattern = "pattern",
 }
 #[allow(deprecated)]
 impl PushRule {

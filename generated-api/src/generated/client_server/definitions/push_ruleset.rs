@@ -29,119 +29,13 @@ pub struct PushRuleset {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for PushRuleset {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.content {
-            map.serialize_entry("content", value)?;
-        }
-        if let Some(value) = &self.r#override {
-            map.serialize_entry("override", value)?;
-        }
-        if let Some(value) = &self.room {
-            map.serialize_entry("room", value)?;
-        }
-        if let Some(value) = &self.sender {
-            map.serialize_entry("sender", value)?;
-        }
-        if let Some(value) = &self.underride {
-            map.serialize_entry("underride", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "content" => self.content.is_some(),
-                "override" => self.r#override.is_some(),
-                "room" => self.room.is_some(),
-                "sender" => self.sender.is_some(),
-                "underride" => self.underride.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for PushRuleset {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PushRuleset;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PushRuleset object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_content = None;
-                let mut field_override = None;
-                let mut field_room = None;
-                let mut field_sender = None;
-                let mut field_underride = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "content" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                                &mut extra,
-                            )?
-                        }
-                        "override" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_override,
-                                "override",
-                                &mut extra,
-                            )?
-                        }
-                        "room" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_room,
-                                "room",
-                                &mut extra,
-                            )?
-                        }
-                        "sender" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_sender,
-                                "sender",
-                                &mut extra,
-                            )?
-                        }
-                        "underride" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_underride,
-                                "underride",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(PushRuleset {
-                    content: field_content,
-                    r#override: field_override,
-                    room: field_room,
-                    sender: field_sender,
-                    underride: field_underride,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    PushRuleset, "a PushRuleset object";
+    optional content = "content",
+    optional r#override = "override",
+    optional room = "room",
+    optional sender = "sender",
+    optional underride = "underride",
 }
 #[allow(deprecated)]
 impl PushRuleset {

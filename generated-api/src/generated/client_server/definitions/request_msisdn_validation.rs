@@ -59,140 +59,15 @@ impl std::fmt::Debug for RequestMsisdnValidation {
             .finish()
     }
 }
-#[allow(deprecated)]
-impl serde::Serialize for RequestMsisdnValidation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("client_secret", &self.client_secret)?;
-        map.serialize_entry("country", &self.country)?;
-        map.serialize_entry("phone_number", &self.phone_number)?;
-        map.serialize_entry("send_attempt", &self.send_attempt)?;
-        if let Some(value) = &self.next_link {
-            map.serialize_entry("next_link", value)?;
-        }
-        if let Some(value) = &self.id_server {
-            map.serialize_entry("id_server", value)?;
-        }
-        if let Some(value) = &self.id_access_token {
-            map.serialize_entry("id_access_token", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "next_link" => self.next_link.is_some(),
-                "id_server" => self.id_server.is_some(),
-                "id_access_token" => self.id_access_token.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RequestMsisdnValidation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RequestMsisdnValidation;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RequestMsisdnValidation object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_client_secret = None;
-                let mut field_country = None;
-                let mut field_phone_number = None;
-                let mut field_send_attempt = None;
-                let mut field_next_link = None;
-                let mut field_id_server = None;
-                let mut field_id_access_token = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "client_secret" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_client_secret,
-                                "client_secret",
-                            )?
-                        }
-                        "country" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_country,
-                                "country",
-                            )?
-                        }
-                        "phone_number" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_phone_number,
-                                "phone_number",
-                            )?
-                        }
-                        "send_attempt" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_send_attempt,
-                                "send_attempt",
-                            )?
-                        }
-                        "next_link" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_next_link,
-                                "next_link",
-                                &mut extra,
-                            )?
-                        }
-                        "id_server" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_id_server,
-                                "id_server",
-                                &mut extra,
-                            )?
-                        }
-                        "id_access_token" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_id_access_token,
-                                "id_access_token",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RequestMsisdnValidation {
-                    client_secret: crate::runtime::required(
-                        field_client_secret,
-                        "client_secret",
-                    )?,
-                    country: crate::runtime::required(field_country, "country")?,
-                    phone_number: crate::runtime::required(
-                        field_phone_number,
-                        "phone_number",
-                    )?,
-                    send_attempt: crate::runtime::required(
-                        field_send_attempt,
-                        "send_attempt",
-                    )?,
-                    next_link: field_next_link,
-                    id_server: field_id_server,
-                    id_access_token: field_id_access_token,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RequestMsisdnValidation, "a RequestMsisdnValidation object";
+    required client_secret = "client_secret",
+    required country = "country",
+    required phone_number = "phone_number",
+    required send_attempt = "send_attempt",
+    optional next_link = "next_link",
+    optional id_server = "id_server",
+    optional id_access_token = "id_access_token",
 }
 #[allow(deprecated)]
 impl RequestMsisdnValidation {

@@ -24,69 +24,10 @@ pub struct RequestTokenResponse {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RequestTokenResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("sid", &self.sid)?;
-        if let Some(value) = &self.submit_url {
-            map.serialize_entry("submit_url", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "submit_url" => self.submit_url.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RequestTokenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RequestTokenResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RequestTokenResponse object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_sid = None;
-                let mut field_submit_url = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "sid" => {
-                            crate::runtime::read_field(&mut map, &mut field_sid, "sid")?
-                        }
-                        "submit_url" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_submit_url,
-                                "submit_url",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RequestTokenResponse {
-                    sid: crate::runtime::required(field_sid, "sid")?,
-                    submit_url: field_submit_url,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RequestTokenResponse, "a RequestTokenResponse object";
+    required sid = "sid",
+    optional submit_url = "submit_url",
 }
 #[allow(deprecated)]
 impl RequestTokenResponse {

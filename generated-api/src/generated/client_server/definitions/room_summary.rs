@@ -43,224 +43,21 @@ pub struct RoomSummary {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RoomSummary {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.canonical_alias {
-            map.serialize_entry("canonical_alias", value)?;
-        }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        map.serialize_entry("num_joined_members", &self.num_joined_members)?;
-        map.serialize_entry("room_id", &self.room_id)?;
-        if let Some(value) = &self.topic {
-            map.serialize_entry("topic", value)?;
-        }
-        map.serialize_entry("world_readable", &self.world_readable)?;
-        map.serialize_entry("guest_can_join", &self.guest_can_join)?;
-        if let Some(value) = &self.avatar_url {
-            map.serialize_entry("avatar_url", value)?;
-        }
-        if let Some(value) = &self.join_rule {
-            map.serialize_entry("join_rule", value)?;
-        }
-        if let Some(value) = &self.room_type {
-            map.serialize_entry("room_type", value)?;
-        }
-        if let Some(value) = &self.allowed_room_ids {
-            map.serialize_entry("allowed_room_ids", value)?;
-        }
-        if let Some(value) = &self.encryption {
-            map.serialize_entry("encryption", value)?;
-        }
-        if let Some(value) = &self.room_version {
-            map.serialize_entry("room_version", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "canonical_alias" => self.canonical_alias.is_some(),
-                "name" => self.name.is_some(),
-                "topic" => self.topic.is_some(),
-                "avatar_url" => self.avatar_url.is_some(),
-                "join_rule" => self.join_rule.is_some(),
-                "room_type" => self.room_type.is_some(),
-                "allowed_room_ids" => self.allowed_room_ids.is_some(),
-                "encryption" => self.encryption.is_some(),
-                "room_version" => self.room_version.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomSummary;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomSummary object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_canonical_alias = None;
-                let mut field_name = None;
-                let mut field_num_joined_members = None;
-                let mut field_room_id = None;
-                let mut field_topic = None;
-                let mut field_world_readable = None;
-                let mut field_guest_can_join = None;
-                let mut field_avatar_url = None;
-                let mut field_join_rule = None;
-                let mut field_room_type = None;
-                let mut field_allowed_room_ids = None;
-                let mut field_encryption = None;
-                let mut field_room_version = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "canonical_alias" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_canonical_alias,
-                                "canonical_alias",
-                                &mut extra,
-                            )?
-                        }
-                        "name" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_name,
-                                "name",
-                                &mut extra,
-                            )?
-                        }
-                        "num_joined_members" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_num_joined_members,
-                                "num_joined_members",
-                            )?
-                        }
-                        "room_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_room_id,
-                                "room_id",
-                            )?
-                        }
-                        "topic" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_topic,
-                                "topic",
-                                &mut extra,
-                            )?
-                        }
-                        "world_readable" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_world_readable,
-                                "world_readable",
-                            )?
-                        }
-                        "guest_can_join" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_guest_can_join,
-                                "guest_can_join",
-                            )?
-                        }
-                        "avatar_url" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_avatar_url,
-                                "avatar_url",
-                                &mut extra,
-                            )?
-                        }
-                        "join_rule" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_join_rule,
-                                "join_rule",
-                                &mut extra,
-                            )?
-                        }
-                        "room_type" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_room_type,
-                                "room_type",
-                                &mut extra,
-                            )?
-                        }
-                        "allowed_room_ids" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_allowed_room_ids,
-                                "allowed_room_ids",
-                                &mut extra,
-                            )?
-                        }
-                        "encryption" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_encryption,
-                                "encryption",
-                                &mut extra,
-                            )?
-                        }
-                        "room_version" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_room_version,
-                                "room_version",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomSummary {
-                    canonical_alias: field_canonical_alias,
-                    name: field_name,
-                    num_joined_members: crate::runtime::required(
-                        field_num_joined_members,
-                        "num_joined_members",
-                    )?,
-                    room_id: crate::runtime::required(field_room_id, "room_id")?,
-                    topic: field_topic,
-                    world_readable: crate::runtime::required(
-                        field_world_readable,
-                        "world_readable",
-                    )?,
-                    guest_can_join: crate::runtime::required(
-                        field_guest_can_join,
-                        "guest_can_join",
-                    )?,
-                    avatar_url: field_avatar_url,
-                    join_rule: field_join_rule,
-                    room_type: field_room_type,
-                    allowed_room_ids: field_allowed_room_ids,
-                    encryption: field_encryption,
-                    room_version: field_room_version,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RoomSummary, "a RoomSummary object";
+    optional canonical_alias = "canonical_alias",
+    optional name = "name",
+    required num_joined_members = "num_joined_members",
+    required room_id = "room_id",
+    optional topic = "topic",
+    required world_readable = "world_readable",
+    required guest_can_join = "guest_can_join",
+    optional avatar_url = "avatar_url",
+    optional join_rule = "join_rule",
+    optional room_type = "room_type",
+    optional allowed_room_ids = "allowed_room_ids",
+    optional encryption = "encryption",
+    optional room_version = "room_version",
 }
 #[allow(deprecated)]
 impl RoomSummary {
@@ -303,55 +100,7 @@ pub enum RoomSummaryEncryption {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl RoomSummaryEncryption {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RoomSummaryEncryption::MMegolmV1AesSha2 => "m.megolm.v1.aes-sha2",
-            RoomSummaryEncryption::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for RoomSummaryEncryption {
-    fn from(value: &str) -> Self {
-        match value {
-            "m.megolm.v1.aes-sha2" => RoomSummaryEncryption::MMegolmV1AesSha2,
-            other => {
-                RoomSummaryEncryption::_Custom(crate::runtime::PrivOwnedStr::new(other))
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for RoomSummaryEncryption {
-    fn from(value: String) -> Self {
-        match RoomSummaryEncryption::from(value.as_str()) {
-            RoomSummaryEncryption::_Custom(_) => {
-                RoomSummaryEncryption::_Custom(crate::runtime::PrivOwnedStr::new(value))
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for RoomSummaryEncryption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomSummaryEncryption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomSummaryEncryption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    RoomSummaryEncryption;
+    MMegolmV1AesSha2 = "m.megolm.v1.aes-sha2",
 }

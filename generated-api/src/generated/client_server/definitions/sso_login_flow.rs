@@ -46,93 +46,12 @@ pub struct IdP {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for IdP {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(value) = &self.icon {
-            map.serialize_entry("icon", value)?;
-        }
-        if let Some(value) = &self.brand {
-            map.serialize_entry("brand", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "icon" => self.icon.is_some(),
-                "brand" => self.brand.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for IdP {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = IdP;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a IdP object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_icon = None;
-                let mut field_brand = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => {
-                            crate::runtime::read_field(&mut map, &mut field_id, "id")?
-                        }
-                        "name" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_name,
-                                "name",
-                            )?
-                        }
-                        "icon" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_icon,
-                                "icon",
-                                &mut extra,
-                            )?
-                        }
-                        "brand" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_brand,
-                                "brand",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(IdP {
-                    id: crate::runtime::required(field_id, "id")?,
-                    name: crate::runtime::required(field_name, "name")?,
-                    icon: field_icon,
-                    brand: field_brand,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    IdP, "a IdP object";
+    required id = "id",
+    required name = "name",
+    optional icon = "icon",
+    optional brand = "brand",
 }
 #[allow(deprecated)]
 impl IdP {
@@ -165,73 +84,10 @@ pub struct SsoLoginFlow {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for SsoLoginFlow {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &self.r#type)?;
-        if let Some(value) = &self.identity_providers {
-            map.serialize_entry("identity_providers", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "identity_providers" => self.identity_providers.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for SsoLoginFlow {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SsoLoginFlow;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SsoLoginFlow object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_type = None;
-                let mut field_identity_providers = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        "identity_providers" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_identity_providers,
-                                "identity_providers",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(SsoLoginFlow {
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    identity_providers: field_identity_providers,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    SsoLoginFlow, "a SsoLoginFlow object";
+    required r#type = "type",
+    optional identity_providers = "identity_providers",
 }
 #[allow(deprecated)]
 impl SsoLoginFlow {

@@ -34,88 +34,12 @@ impl std::fmt::Debug for ThirdPartySigned {
             .finish()
     }
 }
-#[allow(deprecated)]
-impl serde::Serialize for ThirdPartySigned {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("sender", &self.sender)?;
-        map.serialize_entry("mxid", &self.mxid)?;
-        map.serialize_entry("token", &self.token)?;
-        map.serialize_entry("signatures", &self.signatures)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for ThirdPartySigned {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ThirdPartySigned;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ThirdPartySigned object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_sender = None;
-                let mut field_mxid = None;
-                let mut field_token = None;
-                let mut field_signatures = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "sender" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_sender,
-                                "sender",
-                            )?
-                        }
-                        "mxid" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_mxid,
-                                "mxid",
-                            )?
-                        }
-                        "token" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_token,
-                                "token",
-                            )?
-                        }
-                        "signatures" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_signatures,
-                                "signatures",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(ThirdPartySigned {
-                    sender: crate::runtime::required(field_sender, "sender")?,
-                    mxid: crate::runtime::required(field_mxid, "mxid")?,
-                    token: crate::runtime::required(field_token, "token")?,
-                    signatures: crate::runtime::required(
-                        field_signatures,
-                        "signatures",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    ThirdPartySigned, "a ThirdPartySigned object";
+    required sender = "sender",
+    required mxid = "mxid",
+    required token = "token",
+    required signatures = "signatures",
 }
 #[allow(deprecated)]
 impl ThirdPartySigned {

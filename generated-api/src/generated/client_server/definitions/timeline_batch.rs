@@ -16,87 +16,11 @@ pub struct TimelineBatch {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for TimelineBatch {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.limited {
-            map.serialize_entry("limited", value)?;
-        }
-        if let Some(value) = &self.prev_batch {
-            map.serialize_entry("prev_batch", value)?;
-        }
-        map.serialize_entry("events", &self.events)?;
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "limited" => self.limited.is_some(),
-                "prev_batch" => self.prev_batch.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for TimelineBatch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TimelineBatch;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TimelineBatch object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_limited = None;
-                let mut field_prev_batch = None;
-                let mut field_events = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "limited" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_limited,
-                                "limited",
-                                &mut extra,
-                            )?
-                        }
-                        "prev_batch" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_prev_batch,
-                                "prev_batch",
-                                &mut extra,
-                            )?
-                        }
-                        "events" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_events,
-                                "events",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(TimelineBatch {
-                    limited: field_limited,
-                    prev_batch: field_prev_batch,
-                    events: crate::runtime::required(field_events, "events")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    TimelineBatch, "a TimelineBatch object";
+    optional limited = "limited",
+    optional prev_batch = "prev_batch",
+    required events = "events",
 }
 #[allow(deprecated)]
 impl TimelineBatch {

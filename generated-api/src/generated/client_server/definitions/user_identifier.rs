@@ -22,129 +22,14 @@ pub struct UserIdentifier {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for UserIdentifier {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &self.r#type)?;
-        if let Some(value) = &self.user {
-            map.serialize_entry("user", value)?;
-        }
-        if let Some(value) = &self.medium {
-            map.serialize_entry("medium", value)?;
-        }
-        if let Some(value) = &self.address {
-            map.serialize_entry("address", value)?;
-        }
-        if let Some(value) = &self.country {
-            map.serialize_entry("country", value)?;
-        }
-        if let Some(value) = &self.phone {
-            map.serialize_entry("phone", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "user" => self.user.is_some(),
-                "medium" => self.medium.is_some(),
-                "address" => self.address.is_some(),
-                "country" => self.country.is_some(),
-                "phone" => self.phone.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for UserIdentifier {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UserIdentifier;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UserIdentifier object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_type = None;
-                let mut field_user = None;
-                let mut field_medium = None;
-                let mut field_address = None;
-                let mut field_country = None;
-                let mut field_phone = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        "user" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_user,
-                                "user",
-                                &mut extra,
-                            )?
-                        }
-                        "medium" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_medium,
-                                "medium",
-                                &mut extra,
-                            )?
-                        }
-                        "address" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_address,
-                                "address",
-                                &mut extra,
-                            )?
-                        }
-                        "country" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_country,
-                                "country",
-                                &mut extra,
-                            )?
-                        }
-                        "phone" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_phone,
-                                "phone",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(UserIdentifier {
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    user: field_user,
-                    medium: field_medium,
-                    address: field_address,
-                    country: field_country,
-                    phone: field_phone,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    UserIdentifier, "a UserIdentifier object";
+    required r#type = "type",
+    optional user = "user",
+    optional medium = "medium",
+    optional address = "address",
+    optional country = "country",
+    optional phone = "phone",
 }
 #[allow(deprecated)]
 impl UserIdentifier {

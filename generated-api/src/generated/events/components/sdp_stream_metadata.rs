@@ -31,63 +31,10 @@ pub enum SdpStreamMetadataValuePurpose {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl SdpStreamMetadataValuePurpose {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SdpStreamMetadataValuePurpose::MUsermedia => "m.usermedia",
-            SdpStreamMetadataValuePurpose::MScreenshare => "m.screenshare",
-            SdpStreamMetadataValuePurpose::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for SdpStreamMetadataValuePurpose {
-    fn from(value: &str) -> Self {
-        match value {
-            "m.usermedia" => SdpStreamMetadataValuePurpose::MUsermedia,
-            "m.screenshare" => SdpStreamMetadataValuePurpose::MScreenshare,
-            other => {
-                SdpStreamMetadataValuePurpose::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for SdpStreamMetadataValuePurpose {
-    fn from(value: String) -> Self {
-        match SdpStreamMetadataValuePurpose::from(value.as_str()) {
-            SdpStreamMetadataValuePurpose::_Custom(_) => {
-                SdpStreamMetadataValuePurpose::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for SdpStreamMetadataValuePurpose {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for SdpStreamMetadataValuePurpose {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for SdpStreamMetadataValuePurpose {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    SdpStreamMetadataValuePurpose;
+    MUsermedia = "m.usermedia",
+    MScreenshare = "m.screenshare",
 }
 /// Metadata describing a stream.
 #[derive(Clone, Debug, PartialEq)]
@@ -116,87 +63,11 @@ pub struct StreamMetadata {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for StreamMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("purpose", &self.purpose)?;
-        if let Some(value) = &self.audio_muted {
-            map.serialize_entry("audio_muted", value)?;
-        }
-        if let Some(value) = &self.video_muted {
-            map.serialize_entry("video_muted", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "audio_muted" => self.audio_muted.is_some(),
-                "video_muted" => self.video_muted.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for StreamMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StreamMetadata;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a StreamMetadata object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_purpose = None;
-                let mut field_audio_muted = None;
-                let mut field_video_muted = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "purpose" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_purpose,
-                                "purpose",
-                            )?
-                        }
-                        "audio_muted" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_audio_muted,
-                                "audio_muted",
-                                &mut extra,
-                            )?
-                        }
-                        "video_muted" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_video_muted,
-                                "video_muted",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(StreamMetadata {
-                    purpose: crate::runtime::required(field_purpose, "purpose")?,
-                    audio_muted: field_audio_muted,
-                    video_muted: field_video_muted,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    StreamMetadata, "a StreamMetadata object";
+    required purpose = "purpose",
+    optional audio_muted = "audio_muted",
+    optional video_muted = "video_muted",
 }
 #[allow(deprecated)]
 impl StreamMetadata {

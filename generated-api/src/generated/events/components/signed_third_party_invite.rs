@@ -39,78 +39,11 @@ impl std::fmt::Debug for SignedThirdPartyInvite {
             .finish()
     }
 }
-#[allow(deprecated)]
-impl serde::Serialize for SignedThirdPartyInvite {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("mxid", &self.mxid)?;
-        map.serialize_entry("signatures", &self.signatures)?;
-        map.serialize_entry("token", &self.token)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for SignedThirdPartyInvite {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SignedThirdPartyInvite;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SignedThirdPartyInvite object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_mxid = None;
-                let mut field_signatures = None;
-                let mut field_token = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "mxid" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_mxid,
-                                "mxid",
-                            )?
-                        }
-                        "signatures" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_signatures,
-                                "signatures",
-                            )?
-                        }
-                        "token" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_token,
-                                "token",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(SignedThirdPartyInvite {
-                    mxid: crate::runtime::required(field_mxid, "mxid")?,
-                    signatures: crate::runtime::required(
-                        field_signatures,
-                        "signatures",
-                    )?,
-                    token: crate::runtime::required(field_token, "token")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    SignedThirdPartyInvite, "a SignedThirdPartyInvite object";
+    required mxid = "mxid",
+    required signatures = "signatures",
+    required token = "token",
 }
 #[allow(deprecated)]
 impl SignedThirdPartyInvite {

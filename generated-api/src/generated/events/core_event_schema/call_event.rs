@@ -17,75 +17,11 @@ pub struct CallEvent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for CallEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("call_id", &self.call_id)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("party_id", &self.party_id)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for CallEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CallEvent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CallEvent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_call_id = None;
-                let mut field_version = None;
-                let mut field_party_id = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "call_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_call_id,
-                                "call_id",
-                            )?
-                        }
-                        "version" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_version,
-                                "version",
-                            )?
-                        }
-                        "party_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_party_id,
-                                "party_id",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(CallEvent {
-                    call_id: crate::runtime::required(field_call_id, "call_id")?,
-                    version: crate::runtime::required(field_version, "version")?,
-                    party_id: crate::runtime::required(field_party_id, "party_id")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    CallEvent, "a CallEvent object";
+    required call_id = "call_id",
+    required version = "version",
+    required party_id = "party_id",
 }
 #[allow(deprecated)]
 impl CallEvent {

@@ -13,65 +13,10 @@ pub struct Event<C> {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl<C: serde::Serialize> serde::Serialize for Event<C> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("content", &self.content)?;
-        map.serialize_entry("type", &self.r#type)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de, C: serde::Deserialize<'de>> serde::Deserialize<'de> for Event<C> {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor<C>(std::marker::PhantomData<C>);
-        impl<'de, C: serde::Deserialize<'de>> serde::de::Visitor<'de> for Visitor<C> {
-            type Value = Event<C>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Event object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_content = None;
-                let mut field_type = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "content" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(Event {
-                    content: crate::runtime::required(field_content, "content")?,
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor(std::marker::PhantomData))
-    }
+crate::runtime::serde_struct! {
+    Event<C>, "a Event object";
+    required content = "content",
+    required r#type = "type",
 }
 #[allow(deprecated)]
 impl<C> Event<C> {

@@ -26,126 +26,15 @@ pub struct RoomEvent<C> {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl<C: serde::Serialize> serde::Serialize for RoomEvent<C> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("content", &self.content)?;
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("sender", &self.sender)?;
-        map.serialize_entry("origin_server_ts", &self.origin_server_ts)?;
-        if let Some(value) = &self.unsigned {
-            map.serialize_entry("unsigned", value)?;
-        }
-        map.serialize_entry("room_id", &self.room_id)?;
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "unsigned" => self.unsigned.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de, C: serde::Deserialize<'de>> serde::Deserialize<'de> for RoomEvent<C> {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor<C>(std::marker::PhantomData<C>);
-        impl<'de, C: serde::Deserialize<'de>> serde::de::Visitor<'de> for Visitor<C> {
-            type Value = RoomEvent<C>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomEvent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_content = None;
-                let mut field_type = None;
-                let mut field_event_id = None;
-                let mut field_sender = None;
-                let mut field_origin_server_ts = None;
-                let mut field_unsigned = None;
-                let mut field_room_id = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "content" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        "event_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_event_id,
-                                "event_id",
-                            )?
-                        }
-                        "sender" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_sender,
-                                "sender",
-                            )?
-                        }
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_origin_server_ts,
-                                "origin_server_ts",
-                            )?
-                        }
-                        "unsigned" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_unsigned,
-                                "unsigned",
-                                &mut extra,
-                            )?
-                        }
-                        "room_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_room_id,
-                                "room_id",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomEvent {
-                    content: crate::runtime::required(field_content, "content")?,
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    event_id: crate::runtime::required(field_event_id, "event_id")?,
-                    sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(
-                        field_origin_server_ts,
-                        "origin_server_ts",
-                    )?,
-                    unsigned: field_unsigned,
-                    room_id: crate::runtime::required(field_room_id, "room_id")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor(std::marker::PhantomData))
-    }
+crate::runtime::serde_struct! {
+    RoomEvent<C>, "a RoomEvent object";
+    required content = "content",
+    required r#type = "type",
+    required event_id = "event_id",
+    required sender = "sender",
+    required origin_server_ts = "origin_server_ts",
+    optional unsigned = "unsigned",
+    required room_id = "room_id",
 }
 #[allow(deprecated)]
 impl<C> RoomEvent<C> {

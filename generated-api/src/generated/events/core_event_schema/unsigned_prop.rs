@@ -11,55 +11,9 @@ pub struct BundledReference {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for BundledReference {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for BundledReference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BundledReference;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BundledReference object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_event_id = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "event_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_event_id,
-                                "event_id",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(BundledReference {
-                    event_id: crate::runtime::required(field_event_id, "event_id")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    BundledReference, "a BundledReference object";
+    required event_id = "event_id",
 }
 #[allow(deprecated)]
 impl BundledReference {
@@ -84,55 +38,9 @@ pub struct BundledReferences {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for BundledReferences {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("chunk", &self.chunk)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for BundledReferences {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BundledReferences;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BundledReferences object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_chunk = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "chunk" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_chunk,
-                                "chunk",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(BundledReferences {
-                    chunk: crate::runtime::required(field_chunk, "chunk")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    BundledReferences, "a BundledReferences object";
+    required chunk = "chunk",
 }
 #[allow(deprecated)]
 impl BundledReferences {
@@ -169,91 +77,11 @@ pub struct BundledRelations {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for BundledRelations {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.thread {
-            map.serialize_entry("m.thread", value)?;
-        }
-        if let Some(value) = &self.replace {
-            map.serialize_entry("m.replace", value)?;
-        }
-        if let Some(value) = &self.reference {
-            map.serialize_entry("m.reference", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "m.thread" => self.thread.is_some(),
-                "m.replace" => self.replace.is_some(),
-                "m.reference" => self.reference.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for BundledRelations {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BundledRelations;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BundledRelations object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_thread = None;
-                let mut field_replace = None;
-                let mut field_reference = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "m.thread" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_thread,
-                                "m.thread",
-                                &mut extra,
-                            )?
-                        }
-                        "m.replace" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_replace,
-                                "m.replace",
-                                &mut extra,
-                            )?
-                        }
-                        "m.reference" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_reference,
-                                "m.reference",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(BundledRelations {
-                    thread: field_thread,
-                    replace: field_replace,
-                    reference: field_reference,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    BundledRelations, "a BundledRelations object";
+    optional thread = "m.thread",
+    optional replace = "m.replace",
+    optional reference = "m.reference",
 }
 #[allow(deprecated)]
 impl BundledRelations {
@@ -288,84 +116,11 @@ pub struct BundledThread {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for BundledThread {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("latest_event", &self.latest_event)?;
-        map.serialize_entry("count", &self.count)?;
-        map.serialize_entry(
-            "current_user_participated",
-            &self.current_user_participated,
-        )?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for BundledThread {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BundledThread;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BundledThread object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_latest_event = None;
-                let mut field_count = None;
-                let mut field_current_user_participated = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "latest_event" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_latest_event,
-                                "latest_event",
-                            )?
-                        }
-                        "count" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_count,
-                                "count",
-                            )?
-                        }
-                        "current_user_participated" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_current_user_participated,
-                                "current_user_participated",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(BundledThread {
-                    latest_event: crate::runtime::required(
-                        field_latest_event,
-                        "latest_event",
-                    )?,
-                    count: crate::runtime::required(field_count, "count")?,
-                    current_user_participated: crate::runtime::required(
-                        field_current_user_participated,
-                        "current_user_participated",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    BundledThread, "a BundledThread object";
+    required latest_event = "latest_event",
+    required count = "count",
+    required current_user_participated = "current_user_participated",
 }
 #[allow(deprecated)]
 impl BundledThread {
@@ -412,133 +167,14 @@ pub struct UnsignedProp {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for UnsignedProp {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.age {
-            map.serialize_entry("age", value)?;
-        }
-        if let Some(value) = &self.redacted_because {
-            map.serialize_entry("redacted_because", value)?;
-        }
-        if let Some(value) = &self.transaction_id {
-            map.serialize_entry("transaction_id", value)?;
-        }
-        if let Some(value) = &self.membership {
-            map.serialize_entry("membership", value)?;
-        }
-        if let Some(value) = &self.prev_content {
-            map.serialize_entry("prev_content", value)?;
-        }
-        if let Some(value) = &self.relations {
-            map.serialize_entry("m.relations", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "age" => self.age.is_some(),
-                "redacted_because" => self.redacted_because.is_some(),
-                "transaction_id" => self.transaction_id.is_some(),
-                "membership" => self.membership.is_some(),
-                "prev_content" => self.prev_content.is_some(),
-                "m.relations" => self.relations.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for UnsignedProp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UnsignedProp;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UnsignedProp object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_age = None;
-                let mut field_redacted_because = None;
-                let mut field_transaction_id = None;
-                let mut field_membership = None;
-                let mut field_prev_content = None;
-                let mut field_relations = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "age" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_age,
-                                "age",
-                                &mut extra,
-                            )?
-                        }
-                        "redacted_because" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_redacted_because,
-                                "redacted_because",
-                                &mut extra,
-                            )?
-                        }
-                        "transaction_id" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_transaction_id,
-                                "transaction_id",
-                                &mut extra,
-                            )?
-                        }
-                        "membership" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_membership,
-                                "membership",
-                                &mut extra,
-                            )?
-                        }
-                        "prev_content" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_prev_content,
-                                "prev_content",
-                                &mut extra,
-                            )?
-                        }
-                        "m.relations" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_relations,
-                                "m.relations",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(UnsignedProp {
-                    age: field_age,
-                    redacted_because: field_redacted_because,
-                    transaction_id: field_transaction_id,
-                    membership: field_membership,
-                    prev_content: field_prev_content,
-                    relations: field_relations,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    UnsignedProp, "a UnsignedProp object";
+    optional age = "age",
+    optional redacted_because = "redacted_because",
+    optional transaction_id = "transaction_id",
+    optional membership = "membership",
+    optional prev_content = "prev_content",
+    optional relations = "m.relations",
 }
 #[allow(deprecated)]
 impl UnsignedProp {

@@ -41,99 +41,12 @@ impl std::fmt::Debug for RequestEmailValidation {
             .finish()
     }
 }
-#[allow(deprecated)]
-impl serde::Serialize for RequestEmailValidation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("client_secret", &self.client_secret)?;
-        map.serialize_entry("email", &self.email)?;
-        map.serialize_entry("send_attempt", &self.send_attempt)?;
-        if let Some(value) = &self.next_link {
-            map.serialize_entry("next_link", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "next_link" => self.next_link.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RequestEmailValidation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RequestEmailValidation;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RequestEmailValidation object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_client_secret = None;
-                let mut field_email = None;
-                let mut field_send_attempt = None;
-                let mut field_next_link = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "client_secret" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_client_secret,
-                                "client_secret",
-                            )?
-                        }
-                        "email" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_email,
-                                "email",
-                            )?
-                        }
-                        "send_attempt" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_send_attempt,
-                                "send_attempt",
-                            )?
-                        }
-                        "next_link" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_next_link,
-                                "next_link",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RequestEmailValidation {
-                    client_secret: crate::runtime::required(
-                        field_client_secret,
-                        "client_secret",
-                    )?,
-                    email: crate::runtime::required(field_email, "email")?,
-                    send_attempt: crate::runtime::required(
-                        field_send_attempt,
-                        "send_attempt",
-                    )?,
-                    next_link: field_next_link,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RequestEmailValidation, "a RequestEmailValidation object";
+    required client_secret = "client_secret",
+    required email = "email",
+    required send_attempt = "send_attempt",
+    optional next_link = "next_link",
 }
 #[allow(deprecated)]
 impl RequestEmailValidation {

@@ -50,115 +50,13 @@ pub struct Keys {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for Keys {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("server_name", &self.server_name)?;
-        map.serialize_entry("verify_keys", &self.verify_keys)?;
-        if let Some(value) = &self.old_verify_keys {
-            map.serialize_entry("old_verify_keys", value)?;
-        }
-        map.serialize_entry("signatures", &self.signatures)?;
-        map.serialize_entry("valid_until_ts", &self.valid_until_ts)?;
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "old_verify_keys" => self.old_verify_keys.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for Keys {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Keys;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Keys object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_server_name = None;
-                let mut field_verify_keys = None;
-                let mut field_old_verify_keys = None;
-                let mut field_signatures = None;
-                let mut field_valid_until_ts = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "server_name" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_server_name,
-                                "server_name",
-                            )?
-                        }
-                        "verify_keys" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_verify_keys,
-                                "verify_keys",
-                            )?
-                        }
-                        "old_verify_keys" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_old_verify_keys,
-                                "old_verify_keys",
-                                &mut extra,
-                            )?
-                        }
-                        "signatures" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_signatures,
-                                "signatures",
-                            )?
-                        }
-                        "valid_until_ts" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_valid_until_ts,
-                                "valid_until_ts",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(Keys {
-                    server_name: crate::runtime::required(
-                        field_server_name,
-                        "server_name",
-                    )?,
-                    verify_keys: crate::runtime::required(
-                        field_verify_keys,
-                        "verify_keys",
-                    )?,
-                    old_verify_keys: field_old_verify_keys,
-                    signatures: crate::runtime::required(
-                        field_signatures,
-                        "signatures",
-                    )?,
-                    valid_until_ts: crate::runtime::required(
-                        field_valid_until_ts,
-                        "valid_until_ts",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    Keys, "a Keys object";
+    required server_name = "server_name",
+    required verify_keys = "verify_keys",
+    optional old_verify_keys = "old_verify_keys",
+    required signatures = "signatures",
+    required valid_until_ts = "valid_until_ts",
 }
 #[allow(deprecated)]
 impl Keys {
@@ -202,64 +100,10 @@ pub struct OldVerifyKey {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for OldVerifyKey {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("expired_ts", &self.expired_ts)?;
-        map.serialize_entry("key", &self.key)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for OldVerifyKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = OldVerifyKey;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a OldVerifyKey object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_expired_ts = None;
-                let mut field_key = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "expired_ts" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_expired_ts,
-                                "expired_ts",
-                            )?
-                        }
-                        "key" => {
-                            crate::runtime::read_field(&mut map, &mut field_key, "key")?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(OldVerifyKey {
-                    expired_ts: crate::runtime::required(
-                        field_expired_ts,
-                        "expired_ts",
-                    )?,
-                    key: crate::runtime::required(field_key, "key")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    OldVerifyKey, "a OldVerifyKey object";
+    required expired_ts = "expired_ts",
+    required key = "key",
 }
 #[allow(deprecated)]
 impl OldVerifyKey {
@@ -283,51 +127,9 @@ pub struct VerifyKey {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for VerifyKey {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("key", &self.key)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for VerifyKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = VerifyKey;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a VerifyKey object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_key = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "key" => {
-                            crate::runtime::read_field(&mut map, &mut field_key, "key")?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(VerifyKey {
-                    key: crate::runtime::required(field_key, "key")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    VerifyKey, "a VerifyKey object";
+    required key = "key",
 }
 #[allow(deprecated)]
 impl VerifyKey {

@@ -49,189 +49,20 @@ pub struct PduV12 {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for PduV12 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("sender", &self.sender)?;
-        map.serialize_entry("origin_server_ts", &self.origin_server_ts)?;
-        map.serialize_entry("type", &self.r#type)?;
-        if let Some(value) = &self.state_key {
-            map.serialize_entry("state_key", value)?;
-        }
-        map.serialize_entry("content", &self.content)?;
-        map.serialize_entry("hashes", &self.hashes)?;
-        map.serialize_entry("signatures", &self.signatures)?;
-        if let Some(value) = &self.unsigned {
-            map.serialize_entry("unsigned", value)?;
-        }
-        map.serialize_entry("auth_events", &self.auth_events)?;
-        map.serialize_entry("prev_events", &self.prev_events)?;
-        map.serialize_entry("depth", &self.depth)?;
-        map.serialize_entry("room_id", &self.room_id)?;
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "state_key" => self.state_key.is_some(),
-                "unsigned" => self.unsigned.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for PduV12 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PduV12;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PduV12 object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_sender = None;
-                let mut field_origin_server_ts = None;
-                let mut field_type = None;
-                let mut field_state_key = None;
-                let mut field_content = None;
-                let mut field_hashes = None;
-                let mut field_signatures = None;
-                let mut field_unsigned = None;
-                let mut field_auth_events = None;
-                let mut field_prev_events = None;
-                let mut field_depth = None;
-                let mut field_room_id = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "sender" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_sender,
-                                "sender",
-                            )?
-                        }
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_origin_server_ts,
-                                "origin_server_ts",
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        "state_key" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_state_key,
-                                "state_key",
-                                &mut extra,
-                            )?
-                        }
-                        "content" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                            )?
-                        }
-                        "hashes" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_hashes,
-                                "hashes",
-                            )?
-                        }
-                        "signatures" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_signatures,
-                                "signatures",
-                            )?
-                        }
-                        "unsigned" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_unsigned,
-                                "unsigned",
-                                &mut extra,
-                            )?
-                        }
-                        "auth_events" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_auth_events,
-                                "auth_events",
-                            )?
-                        }
-                        "prev_events" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_prev_events,
-                                "prev_events",
-                            )?
-                        }
-                        "depth" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_depth,
-                                "depth",
-                            )?
-                        }
-                        "room_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_room_id,
-                                "room_id",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(PduV12 {
-                    sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(
-                        field_origin_server_ts,
-                        "origin_server_ts",
-                    )?,
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    state_key: field_state_key,
-                    content: crate::runtime::required(field_content, "content")?,
-                    hashes: crate::runtime::required(field_hashes, "hashes")?,
-                    signatures: crate::runtime::required(
-                        field_signatures,
-                        "signatures",
-                    )?,
-                    unsigned: field_unsigned,
-                    auth_events: crate::runtime::required(
-                        field_auth_events,
-                        "auth_events",
-                    )?,
-                    prev_events: crate::runtime::required(
-                        field_prev_events,
-                        "prev_events",
-                    )?,
-                    depth: crate::runtime::required(field_depth, "depth")?,
-                    room_id: crate::runtime::required(field_room_id, "room_id")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    PduV12, "a PduV12 object";
+    required sender = "sender",
+    required origin_server_ts = "origin_server_ts",
+    required r#type = "type",
+    optional state_key = "state_key",
+    required content = "content",
+    required hashes = "hashes",
+    required signatures = "signatures",
+    optional unsigned = "unsigned",
+    required auth_events = "auth_events",
+    required prev_events = "prev_events",
+    required depth = "depth",
+    required room_id = "room_id",
 }
 #[allow(deprecated)]
 impl PduV12 {
@@ -283,63 +114,9 @@ pub struct UnsignedData {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for UnsignedData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.age {
-            map.serialize_entry("age", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "age" => self.age.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for UnsignedData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UnsignedData;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UnsignedData object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_age = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "age" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_age,
-                                "age",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(UnsignedData {
-                    age: field_age,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    UnsignedData, "a UnsignedData object";
+    optional age = "age",
 }
 #[allow(deprecated)]
 impl UnsignedData {

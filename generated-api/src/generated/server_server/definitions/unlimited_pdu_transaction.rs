@@ -18,78 +18,11 @@ pub struct UnlimitedPduTransaction {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for UnlimitedPduTransaction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("origin", &self.origin)?;
-        map.serialize_entry("origin_server_ts", &self.origin_server_ts)?;
-        map.serialize_entry("pdus", &self.pdus)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for UnlimitedPduTransaction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UnlimitedPduTransaction;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UnlimitedPduTransaction object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_origin = None;
-                let mut field_origin_server_ts = None;
-                let mut field_pdus = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "origin" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_origin,
-                                "origin",
-                            )?
-                        }
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_origin_server_ts,
-                                "origin_server_ts",
-                            )?
-                        }
-                        "pdus" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_pdus,
-                                "pdus",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(UnlimitedPduTransaction {
-                    origin: crate::runtime::required(field_origin, "origin")?,
-                    origin_server_ts: crate::runtime::required(
-                        field_origin_server_ts,
-                        "origin_server_ts",
-                    )?,
-                    pdus: crate::runtime::required(field_pdus, "pdus")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    UnlimitedPduTransaction, "a UnlimitedPduTransaction object";
+    required origin = "origin",
+    required origin_server_ts = "origin_server_ts",
+    required pdus = "pdus",
 }
 #[allow(deprecated)]
 impl UnlimitedPduTransaction {

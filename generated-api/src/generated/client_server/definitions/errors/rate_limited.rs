@@ -16,87 +16,11 @@ pub struct RateLimited {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for RateLimited {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("errcode", &self.errcode)?;
-        if let Some(value) = &self.error {
-            map.serialize_entry("error", value)?;
-        }
-        if let Some(value) = &self.retry_after_ms {
-            map.serialize_entry("retry_after_ms", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "error" => self.error.is_some(),
-                "retry_after_ms" => self.retry_after_ms.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RateLimited {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RateLimited;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RateLimited object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_errcode = None;
-                let mut field_error = None;
-                let mut field_retry_after_ms = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "errcode" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_errcode,
-                                "errcode",
-                            )?
-                        }
-                        "error" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_error,
-                                "error",
-                                &mut extra,
-                            )?
-                        }
-                        "retry_after_ms" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_retry_after_ms,
-                                "retry_after_ms",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RateLimited {
-                    errcode: crate::runtime::required(field_errcode, "errcode")?,
-                    error: field_error,
-                    retry_after_ms: field_retry_after_ms,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    RateLimited, "a RateLimited object";
+    required errcode = "errcode",
+    optional error = "error",
+    optional retry_after_ms = "retry_after_ms",
 }
 #[allow(deprecated)]
 impl RateLimited {

@@ -18,76 +18,10 @@ pub struct Full {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for Full {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("m.homeserver", &self.m_homeserver)?;
-        if let Some(value) = &self.m_identity_server {
-            map.serialize_entry("m.identity_server", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "m.identity_server" => self.m_identity_server.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for Full {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Full;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Full object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_m_homeserver = None;
-                let mut field_m_identity_server = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "m.homeserver" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_m_homeserver,
-                                "m.homeserver",
-                            )?
-                        }
-                        "m.identity_server" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_m_identity_server,
-                                "m.identity_server",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(Full {
-                    m_homeserver: crate::runtime::required(
-                        field_m_homeserver,
-                        "m.homeserver",
-                    )?,
-                    m_identity_server: field_m_identity_server,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    Full, "a Full object";
+    required m_homeserver = "m.homeserver",
+    optional m_identity_server = "m.identity_server",
 }
 #[allow(deprecated)]
 impl Full {

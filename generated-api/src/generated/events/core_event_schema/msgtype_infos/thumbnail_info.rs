@@ -19,105 +19,12 @@ pub struct ThumbnailInfo {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for ThumbnailInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.h {
-            map.serialize_entry("h", value)?;
-        }
-        if let Some(value) = &self.w {
-            map.serialize_entry("w", value)?;
-        }
-        if let Some(value) = &self.mimetype {
-            map.serialize_entry("mimetype", value)?;
-        }
-        if let Some(value) = &self.size {
-            map.serialize_entry("size", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "h" => self.h.is_some(),
-                "w" => self.w.is_some(),
-                "mimetype" => self.mimetype.is_some(),
-                "size" => self.size.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for ThumbnailInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ThumbnailInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ThumbnailInfo object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_h = None;
-                let mut field_w = None;
-                let mut field_mimetype = None;
-                let mut field_size = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "h" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_h,
-                                "h",
-                                &mut extra,
-                            )?
-                        }
-                        "w" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_w,
-                                "w",
-                                &mut extra,
-                            )?
-                        }
-                        "mimetype" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_mimetype,
-                                "mimetype",
-                                &mut extra,
-                            )?
-                        }
-                        "size" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_size,
-                                "size",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(ThumbnailInfo {
-                    h: field_h,
-                    w: field_w,
-                    mimetype: field_mimetype,
-                    size: field_size,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    ThumbnailInfo, "a ThumbnailInfo object";
+    optional h = "h",
+    optional w = "w",
+    optional mimetype = "mimetype",
+    optional size = "size",
 }
 #[allow(deprecated)]
 impl ThumbnailInfo {

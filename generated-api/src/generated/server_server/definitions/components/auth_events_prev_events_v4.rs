@@ -22,71 +22,10 @@ pub struct AuthEventsPrevEventsV4 {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for AuthEventsPrevEventsV4 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("auth_events", &self.auth_events)?;
-        map.serialize_entry("prev_events", &self.prev_events)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for AuthEventsPrevEventsV4 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AuthEventsPrevEventsV4;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AuthEventsPrevEventsV4 object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_auth_events = None;
-                let mut field_prev_events = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "auth_events" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_auth_events,
-                                "auth_events",
-                            )?
-                        }
-                        "prev_events" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_prev_events,
-                                "prev_events",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(AuthEventsPrevEventsV4 {
-                    auth_events: crate::runtime::required(
-                        field_auth_events,
-                        "auth_events",
-                    )?,
-                    prev_events: crate::runtime::required(
-                        field_prev_events,
-                        "prev_events",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    AuthEventsPrevEventsV4, "a AuthEventsPrevEventsV4 object";
+    required auth_events = "auth_events",
+    required prev_events = "prev_events",
 }
 #[allow(deprecated)]
 impl AuthEventsPrevEventsV4 {

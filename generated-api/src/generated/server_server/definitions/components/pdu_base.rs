@@ -31,143 +31,16 @@ pub struct PduBase {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for PduBase {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("sender", &self.sender)?;
-        map.serialize_entry("origin_server_ts", &self.origin_server_ts)?;
-        map.serialize_entry("type", &self.r#type)?;
-        if let Some(value) = &self.state_key {
-            map.serialize_entry("state_key", value)?;
-        }
-        map.serialize_entry("content", &self.content)?;
-        map.serialize_entry("hashes", &self.hashes)?;
-        map.serialize_entry("signatures", &self.signatures)?;
-        if let Some(value) = &self.unsigned {
-            map.serialize_entry("unsigned", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "state_key" => self.state_key.is_some(),
-                "unsigned" => self.unsigned.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for PduBase {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PduBase;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PduBase object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_sender = None;
-                let mut field_origin_server_ts = None;
-                let mut field_type = None;
-                let mut field_state_key = None;
-                let mut field_content = None;
-                let mut field_hashes = None;
-                let mut field_signatures = None;
-                let mut field_unsigned = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "sender" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_sender,
-                                "sender",
-                            )?
-                        }
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_origin_server_ts,
-                                "origin_server_ts",
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        "state_key" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_state_key,
-                                "state_key",
-                                &mut extra,
-                            )?
-                        }
-                        "content" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                            )?
-                        }
-                        "hashes" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_hashes,
-                                "hashes",
-                            )?
-                        }
-                        "signatures" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_signatures,
-                                "signatures",
-                            )?
-                        }
-                        "unsigned" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_unsigned,
-                                "unsigned",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(PduBase {
-                    sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(
-                        field_origin_server_ts,
-                        "origin_server_ts",
-                    )?,
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    state_key: field_state_key,
-                    content: crate::runtime::required(field_content, "content")?,
-                    hashes: crate::runtime::required(field_hashes, "hashes")?,
-                    signatures: crate::runtime::required(
-                        field_signatures,
-                        "signatures",
-                    )?,
-                    unsigned: field_unsigned,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    PduBase, "a PduBase object";
+    required sender = "sender",
+    required origin_server_ts = "origin_server_ts",
+    required r#type = "type",
+    optional state_key = "state_key",
+    required content = "content",
+    required hashes = "hashes",
+    required signatures = "signatures",
+    optional unsigned = "unsigned",
 }
 #[allow(deprecated)]
 impl PduBase {
@@ -211,63 +84,9 @@ pub struct UnsignedData {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for UnsignedData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.age {
-            map.serialize_entry("age", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "age" => self.age.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for UnsignedData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UnsignedData;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UnsignedData object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_age = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "age" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_age,
-                                "age",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(UnsignedData {
-                    age: field_age,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    UnsignedData, "a UnsignedData object";
+    optional age = "age",
 }
 #[allow(deprecated)]
 impl UnsignedData {

@@ -18,65 +18,10 @@ pub struct DeviceListUpdate {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for DeviceListUpdate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("edu_type", &self.edu_type)?;
-        map.serialize_entry("content", &self.content)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for DeviceListUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeviceListUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeviceListUpdate object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_edu_type = None;
-                let mut field_content = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "edu_type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_edu_type,
-                                "edu_type",
-                            )?
-                        }
-                        "content" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(DeviceListUpdate {
-                    edu_type: crate::runtime::required(field_edu_type, "edu_type")?,
-                    content: crate::runtime::required(field_content, "content")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    DeviceListUpdate, "a DeviceListUpdate object";
+    required edu_type = "edu_type",
+    required content = "content",
 }
 #[allow(deprecated)]
 impl DeviceListUpdate {
@@ -128,135 +73,15 @@ pub struct DeviceListUpdateContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for DeviceListUpdateContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("user_id", &self.user_id)?;
-        map.serialize_entry("device_id", &self.device_id)?;
-        if let Some(value) = &self.device_display_name {
-            map.serialize_entry("device_display_name", value)?;
-        }
-        map.serialize_entry("stream_id", &self.stream_id)?;
-        if let Some(value) = &self.prev_id {
-            map.serialize_entry("prev_id", value)?;
-        }
-        if let Some(value) = &self.deleted {
-            map.serialize_entry("deleted", value)?;
-        }
-        if let Some(value) = &self.keys {
-            map.serialize_entry("keys", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "device_display_name" => self.device_display_name.is_some(),
-                "prev_id" => self.prev_id.is_some(),
-                "deleted" => self.deleted.is_some(),
-                "keys" => self.keys.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for DeviceListUpdateContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeviceListUpdateContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeviceListUpdateContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_user_id = None;
-                let mut field_device_id = None;
-                let mut field_device_display_name = None;
-                let mut field_stream_id = None;
-                let mut field_prev_id = None;
-                let mut field_deleted = None;
-                let mut field_keys = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "user_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_user_id,
-                                "user_id",
-                            )?
-                        }
-                        "device_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_device_id,
-                                "device_id",
-                            )?
-                        }
-                        "device_display_name" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_device_display_name,
-                                "device_display_name",
-                                &mut extra,
-                            )?
-                        }
-                        "stream_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_stream_id,
-                                "stream_id",
-                            )?
-                        }
-                        "prev_id" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_prev_id,
-                                "prev_id",
-                                &mut extra,
-                            )?
-                        }
-                        "deleted" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_deleted,
-                                "deleted",
-                                &mut extra,
-                            )?
-                        }
-                        "keys" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_keys,
-                                "keys",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(DeviceListUpdateContent {
-                    user_id: crate::runtime::required(field_user_id, "user_id")?,
-                    device_id: crate::runtime::required(field_device_id, "device_id")?,
-                    device_display_name: field_device_display_name,
-                    stream_id: crate::runtime::required(field_stream_id, "stream_id")?,
-                    prev_id: field_prev_id,
-                    deleted: field_deleted,
-                    keys: field_keys,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    DeviceListUpdateContent, "a DeviceListUpdateContent object";
+    required user_id = "user_id",
+    required device_id = "device_id",
+    optional device_display_name = "device_display_name",
+    required stream_id = "stream_id",
+    optional prev_id = "prev_id",
+    optional deleted = "deleted",
+    optional keys = "keys",
 }
 #[allow(deprecated)]
 impl DeviceListUpdateContent {

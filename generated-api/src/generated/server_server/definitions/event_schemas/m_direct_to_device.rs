@@ -15,65 +15,10 @@ pub struct DirectToDevice {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for DirectToDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("edu_type", &self.edu_type)?;
-        map.serialize_entry("content", &self.content)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for DirectToDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DirectToDevice;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DirectToDevice object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_edu_type = None;
-                let mut field_content = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "edu_type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_edu_type,
-                                "edu_type",
-                            )?
-                        }
-                        "content" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(DirectToDevice {
-                    edu_type: crate::runtime::required(field_edu_type, "edu_type")?,
-                    content: crate::runtime::required(field_content, "content")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    DirectToDevice, "a DirectToDevice object";
+    required edu_type = "edu_type",
+    required content = "content",
 }
 #[allow(deprecated)]
 impl DirectToDevice {
@@ -113,88 +58,12 @@ pub struct ToDeviceMessage {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for ToDeviceMessage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("sender", &self.sender)?;
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("message_id", &self.message_id)?;
-        map.serialize_entry("messages", &self.messages)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for ToDeviceMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ToDeviceMessage;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ToDeviceMessage object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_sender = None;
-                let mut field_type = None;
-                let mut field_message_id = None;
-                let mut field_messages = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "sender" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_sender,
-                                "sender",
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        "message_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_message_id,
-                                "message_id",
-                            )?
-                        }
-                        "messages" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_messages,
-                                "messages",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(ToDeviceMessage {
-                    sender: crate::runtime::required(field_sender, "sender")?,
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    message_id: crate::runtime::required(
-                        field_message_id,
-                        "message_id",
-                    )?,
-                    messages: crate::runtime::required(field_messages, "messages")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    ToDeviceMessage, "a ToDeviceMessage object";
+    required sender = "sender",
+    required r#type = "type",
+    required message_id = "message_id",
+    required messages = "messages",
 }
 #[allow(deprecated)]
 impl ToDeviceMessage {

@@ -13,65 +13,10 @@ pub struct Presence {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for Presence {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("edu_type", &self.edu_type)?;
-        map.serialize_entry("content", &self.content)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for Presence {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Presence;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Presence object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_edu_type = None;
-                let mut field_content = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "edu_type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_edu_type,
-                                "edu_type",
-                            )?
-                        }
-                        "content" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(Presence {
-                    edu_type: crate::runtime::required(field_edu_type, "edu_type")?,
-                    content: crate::runtime::required(field_content, "content")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    Presence, "a Presence object";
+    required edu_type = "edu_type",
+    required content = "content",
 }
 #[allow(deprecated)]
 impl Presence {
@@ -106,65 +51,11 @@ pub enum PresenceContentPushItemPresence {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl PresenceContentPushItemPresence {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            PresenceContentPushItemPresence::Offline => "offline",
-            PresenceContentPushItemPresence::Unavailable => "unavailable",
-            PresenceContentPushItemPresence::Online => "online",
-            PresenceContentPushItemPresence::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for PresenceContentPushItemPresence {
-    fn from(value: &str) -> Self {
-        match value {
-            "offline" => PresenceContentPushItemPresence::Offline,
-            "unavailable" => PresenceContentPushItemPresence::Unavailable,
-            "online" => PresenceContentPushItemPresence::Online,
-            other => {
-                PresenceContentPushItemPresence::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for PresenceContentPushItemPresence {
-    fn from(value: String) -> Self {
-        match PresenceContentPushItemPresence::from(value.as_str()) {
-            PresenceContentPushItemPresence::_Custom(_) => {
-                PresenceContentPushItemPresence::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for PresenceContentPushItemPresence {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for PresenceContentPushItemPresence {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for PresenceContentPushItemPresence {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    PresenceContentPushItemPresence;
+    Offline = "offline",
+    Unavailable = "unavailable",
+    Online = "online",
 }
 /// The presence updates and requests.
 #[derive(Clone, Debug, PartialEq)]
@@ -178,55 +69,9 @@ pub struct PresenceUpdate {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for PresenceUpdate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("push", &self.push)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for PresenceUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PresenceUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PresenceUpdate object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_push = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "push" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_push,
-                                "push",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(PresenceUpdate {
-                    push: crate::runtime::required(field_push, "push")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    PresenceUpdate, "a PresenceUpdate object";
+    required push = "push",
 }
 #[allow(deprecated)]
 impl PresenceUpdate {
@@ -267,110 +112,13 @@ pub struct UserPresenceUpdate {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for UserPresenceUpdate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("user_id", &self.user_id)?;
-        map.serialize_entry("presence", &self.presence)?;
-        if let Some(value) = &self.status_msg {
-            map.serialize_entry("status_msg", value)?;
-        }
-        map.serialize_entry("last_active_ago", &self.last_active_ago)?;
-        if let Some(value) = &self.currently_active {
-            map.serialize_entry("currently_active", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "status_msg" => self.status_msg.is_some(),
-                "currently_active" => self.currently_active.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for UserPresenceUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UserPresenceUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UserPresenceUpdate object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_user_id = None;
-                let mut field_presence = None;
-                let mut field_status_msg = None;
-                let mut field_last_active_ago = None;
-                let mut field_currently_active = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "user_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_user_id,
-                                "user_id",
-                            )?
-                        }
-                        "presence" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_presence,
-                                "presence",
-                            )?
-                        }
-                        "status_msg" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_status_msg,
-                                "status_msg",
-                                &mut extra,
-                            )?
-                        }
-                        "last_active_ago" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_last_active_ago,
-                                "last_active_ago",
-                            )?
-                        }
-                        "currently_active" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_currently_active,
-                                "currently_active",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(UserPresenceUpdate {
-                    user_id: crate::runtime::required(field_user_id, "user_id")?,
-                    presence: crate::runtime::required(field_presence, "presence")?,
-                    status_msg: field_status_msg,
-                    last_active_ago: crate::runtime::required(
-                        field_last_active_ago,
-                        "last_active_ago",
-                    )?,
-                    currently_active: field_currently_active,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    UserPresenceUpdate, "a UserPresenceUpdate object";
+    required user_id = "user_id",
+    required presence = "presence",
+    optional status_msg = "status_msg",
+    required last_active_ago = "last_active_ago",
+    optional currently_active = "currently_active",
 }
 #[allow(deprecated)]
 impl UserPresenceUpdate {

@@ -16,65 +16,10 @@ pub struct SigningKeyUpdate {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for SigningKeyUpdate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("edu_type", &self.edu_type)?;
-        map.serialize_entry("content", &self.content)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for SigningKeyUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SigningKeyUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SigningKeyUpdate object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_edu_type = None;
-                let mut field_content = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "edu_type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_edu_type,
-                                "edu_type",
-                            )?
-                        }
-                        "content" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(SigningKeyUpdate {
-                    edu_type: crate::runtime::required(field_edu_type, "edu_type")?,
-                    content: crate::runtime::required(field_content, "content")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    SigningKeyUpdate, "a SigningKeyUpdate object";
+    required edu_type = "edu_type",
+    required content = "content",
 }
 #[allow(deprecated)]
 impl SigningKeyUpdate {
@@ -111,87 +56,11 @@ pub struct SigningKeyUpdateContent {
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
-#[allow(deprecated)]
-impl serde::Serialize for SigningKeyUpdateContent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("user_id", &self.user_id)?;
-        if let Some(value) = &self.master_key {
-            map.serialize_entry("master_key", value)?;
-        }
-        if let Some(value) = &self.self_signing_key {
-            map.serialize_entry("self_signing_key", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "master_key" => self.master_key.is_some(),
-                "self_signing_key" => self.self_signing_key.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for SigningKeyUpdateContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SigningKeyUpdateContent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SigningKeyUpdateContent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_user_id = None;
-                let mut field_master_key = None;
-                let mut field_self_signing_key = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "user_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_user_id,
-                                "user_id",
-                            )?
-                        }
-                        "master_key" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_master_key,
-                                "master_key",
-                                &mut extra,
-                            )?
-                        }
-                        "self_signing_key" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_self_signing_key,
-                                "self_signing_key",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(SigningKeyUpdateContent {
-                    user_id: crate::runtime::required(field_user_id, "user_id")?,
-                    master_key: field_master_key,
-                    self_signing_key: field_self_signing_key,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::serde_struct! {
+    SigningKeyUpdateContent, "a SigningKeyUpdateContent object";
+    required user_id = "user_id",
+    optional master_key = "master_key",
+    optional self_signing_key = "self_signing_key",
 }
 #[allow(deprecated)]
 impl SigningKeyUpdateContent {
