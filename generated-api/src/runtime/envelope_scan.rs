@@ -107,6 +107,16 @@ pub(super) fn scan_str_field(json: &str, field: &str) -> Option<Option<String>> 
 
 /// Where the string whose contents start at `at` ends (just past its closing quote).
 fn string_end(bytes: &[u8], mut at: usize) -> Option<usize> {
+    // Eight bytes at a time while none of them is a quote or a backslash (bodies, IDs and
+    // keys are mostly plain runs), then byte by byte.
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if has_quote_or_backslash(u64::from_le_bytes(word)) {
+            break;
+        }
+        at += 8;
+    }
     loop {
         match *bytes.get(at)? {
             b'"' => return Some(at + 1),
@@ -115,6 +125,15 @@ fn string_end(bytes: &[u8], mut at: usize) -> Option<usize> {
             _ => at += 1,
         }
     }
+}
+
+/// Whether any byte of `word` is `"` or `\\` (the classic test for a zero byte, applied to
+/// the word XORed with each of the two bytes repeated).
+fn has_quote_or_backslash(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
+    has_zero(word ^ (ONES * u64::from(b'"'))) || has_zero(word ^ (ONES * u64::from(b'\\')))
 }
 
 /// The bit of `key` among the envelope keys (and the discriminator, the last bit), with its
@@ -332,6 +351,25 @@ mod tests {
         }
         assert_eq!(envelope_key("edu_type", "edu_type"), Some((ENVELOPE_KEYS.len() as u32, "edu_type")));
         assert_eq!(envelope_key("age", "type"), None);
+    }
+
+    #[test]
+    fn finds_every_quote_and_backslash_in_a_word() {
+        for at in 0..8 {
+            for byte in [b'"', b'\\'] {
+                let mut word = *b"abcdefgh";
+                word[at] = byte;
+                assert!(has_quote_or_backslash(u64::from_le_bytes(word)));
+            }
+        }
+        // Bytes next to the two (`!`, `#`, `[`, `]`) and non-ASCII bytes are not them.
+        for word in [*b"!#[]abcd", [0xe2, 0x80, 0x9c, 0xdc, 0xa2, 0xff, 0x00, 0x7f]] {
+            assert!(!has_quote_or_backslash(u64::from_le_bytes(word)));
+        }
+        assert_eq!(string_end(br#"0123456789abcdef"x"#, 0), Some(17));
+        assert_eq!(string_end(br#"0123456789\"bcdef"x"#, 0), Some(18));
+        // An escaped backslash does not escape the quote after it.
+        assert_eq!(string_end(b"0123456789\\\\\"x", 0), Some(13));
     }
 
     #[test]
