@@ -14,6 +14,7 @@ pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod load;
+pub mod stages;
 pub mod warning;
 pub mod write;
 
@@ -139,7 +140,7 @@ pub fn emit_and_render(ir: &ir::Ir, provenance: &write::Provenance) -> Result<wr
             .map(|chunk| {
                 let preamble = &preamble;
                 std::thread::Builder::new().stack_size(STACK_SIZE).spawn_scoped(scope, move || {
-                    chunk.iter().map(|job| write::render_file(&emit::emit_job(ir, job), preamble)).collect()
+                    chunk.iter().map(|job| write::render_file(emit::emit_job(ir, job), preamble)).collect()
                 })
             })
             .collect();
