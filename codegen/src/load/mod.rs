@@ -95,13 +95,16 @@ pub fn model_audited_tree(tree: &SourceTree) -> Result<Spec> {
         }
     }
     let mut registry = document::SchemeRegistry::new();
+    let mut skeletons = Vec::with_capacity(resolved_documents.len());
     for (path, resolved) in &resolved_documents {
-        for scheme in document::defined_schemes(path, resolved)? {
+        let skeleton = document::read_skeleton(path, resolved)?;
+        for scheme in document::defined_schemes(path, &skeleton)? {
             registry.entry(scheme.name.clone()).or_default().push(scheme);
         }
+        skeletons.push(skeleton);
     }
-    for (path, resolved) in &resolved_documents {
-        spec.documents.push(document::build_document(path, resolved, &registry)?);
+    for ((path, resolved), skeleton) in resolved_documents.iter().zip(skeletons) {
+        spec.documents.push(document::build_document(path, resolved, skeleton, &registry)?);
     }
     checks::check_spec(tree, &spec)?;
     Ok(spec)
