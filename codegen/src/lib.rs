@@ -128,8 +128,8 @@ fn on_large_stack<T: Send>(
 
 /// Emits and formats every file, on every core: formatting (`syn` + `prettyplease`) is most of a
 /// regeneration's time. Tokens are not `Send`, so each thread emits the files it formats. The
-/// threads take the next job from one shared counter, the largest jobs first (see
-/// [`job_weight`]), so no core idles while another still has a queue; the result is the same
+/// threads take the next job from one shared counter, the largest jobs first (by a
+/// rough weight), so no core idles while another still has a queue; the result is the same
 /// whatever the split, and the first error in path order is the one reported. Each thread has
 /// [`STACK_SIZE`] bytes of stack: `syn` recurses deeply on nested types.
 pub fn emit_and_render(ir: &ir::Ir, provenance: &write::Provenance) -> Result<write::RenderedTree, String> {

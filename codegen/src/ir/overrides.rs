@@ -1107,8 +1107,8 @@ pub const EDU_ENUM: EduEnumSpec = EduEnumSpec {
 /// The override at `location` (a `file#pointer`; a `*` segment in an override matches any one
 /// segment), if any.
 ///
-/// The first override in table order wins; the lookup is indexed ([`OverrideIndex`]), as the IR
-/// asks for every schema it meets.
+/// The first override in table order wins; the lookup goes through an index built once, as the
+/// IR asks for every schema it meets.
 pub fn type_override(location: &str) -> Option<&'static TypeOverride> {
     static INDEX: OnceLock<OverrideIndex> = OnceLock::new();
     INDEX.get_or_init(OverrideIndex::new).find(location)
