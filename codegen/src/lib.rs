@@ -14,11 +14,13 @@ pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod load;
+pub mod stages;
 pub mod warning;
 pub mod write;
 
 use std::fmt;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use load::limits::STACK_SIZE;
 
@@ -125,37 +127,67 @@ fn on_large_stack<T: Send>(
 }
 
 /// Emits and formats every file, on every core: formatting (`syn` + `prettyplease`) is most of a
-/// regeneration's time. Tokens are not `Send`, so each thread emits the files it formats; the
-/// result is the same whatever the split. Each thread has [`STACK_SIZE`] bytes of stack: `syn`
-/// recurses deeply on nested types.
+/// regeneration's time. Tokens are not `Send`, so each thread emits the files it formats. The
+/// threads take the next job from one shared counter, the largest jobs first (by a
+/// rough weight), so no core idles while another still has a queue; the result is the same
+/// whatever the split, and the first error in path order is the one reported. Each thread has
+/// [`STACK_SIZE`] bytes of stack: `syn` recurses deeply on nested types.
 pub fn emit_and_render(ir: &ir::Ir, provenance: &write::Provenance) -> Result<write::RenderedTree, String> {
     let jobs = emit::jobs(ir)?;
     let preamble = write::preamble(provenance);
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let chunk_size = jobs.len().div_ceil(threads).max(1);
-    let results: Vec<Result<Vec<(String, String)>, String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .chunks(chunk_size)
-            .map(|chunk| {
-                let preamble = &preamble;
+    // Job indices (path order) by weight, heaviest first; ties keep path order.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&index| std::cmp::Reverse(job_weight(ir, &jobs[index])));
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(jobs.len().max(1));
+    type Rendered = Vec<(usize, Result<(String, String), String>)>;
+    let results: Vec<Result<Rendered, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                let (preamble, jobs, order, next) = (&preamble, &jobs, &order, &next);
                 std::thread::Builder::new().stack_size(STACK_SIZE).spawn_scoped(scope, move || {
-                    chunk.iter().map(|job| write::render_file(&emit::emit_job(ir, job), preamble)).collect()
+                    let mut done = Vec::new();
+                    while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        done.push((index, write::render_file(emit::emit_job(ir, &jobs[index]), preamble)));
+                    }
+                    done
                 })
             })
             .collect();
         handles
             .into_iter()
             .map(|handle| match handle {
-                Ok(handle) => {
-                    handle.join().unwrap_or_else(|_| Err("a code generation thread panicked".to_string()))
-                }
+                Ok(handle) => handle.join().map_err(|_| "a code generation thread panicked".to_string()),
                 Err(e) => Err(format!("cannot start a code generation thread: {e}")),
             })
             .collect()
     });
+    let mut rendered = Vec::with_capacity(jobs.len());
+    for done in results {
+        rendered.extend(done?);
+    }
+    rendered.sort_by_key(|(index, _)| *index);
     let mut tree = write::RenderedTree::new();
-    for chunk in results {
-        tree.extend(chunk?);
+    for (_, file) in rendered {
+        let (path, text) = file?;
+        tree.insert(path, text);
     }
     Ok(tree)
+}
+
+/// A rough measure of how long a job takes to emit and format, to start the largest first: the
+/// registry (a line per binding, struct and operation) above all, then modules by their types
+/// and operations (an operation is a request, a response and their impls); a directory's
+/// `mod.rs` is a few lines.
+fn job_weight(ir: &ir::Ir, job: &emit::Job) -> usize {
+    match job {
+        emit::Job::Registry => usize::MAX,
+        emit::Job::Module(path) => {
+            ir.modules.get(path).map_or(0, |module| {
+                let nested: usize = module.operations.iter().map(|op| op.types.len()).sum();
+                module.types.len() + nested + 4 * module.operations.len()
+            })
+        }
+        emit::Job::Directory(..) => 0,
+    }
 }

@@ -37,6 +37,7 @@ pub fn bench_codegen_command() -> Result<(), String> {
         generate.0 / parse.0,
         generate.1
     );
+    print_stages(&binary)?;
     let (files, lines) = count_lines(&root.join("generated-api/src/generated"))?;
     println!("generated code on disk: {lines} lines in {files} files (generated-api/src/generated)");
     Ok(())
@@ -77,12 +78,65 @@ fn run_phase(binary: &Path, phase: &str) -> Result<(f64, u64, usize), String> {
     }
 }
 
-/// One phase, measured in this process: prints `median_ms peak_rss_mb files`.
+/// Runs `bench codegen-phase stages` and prints its table: where one regeneration's time goes,
+/// stage by stage, on one thread.
+fn print_stages(binary: &Path) -> Result<(), String> {
+    let output = Command::new(binary)
+        .args(["bench", "codegen-phase", "stages"])
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
+    if !output.status.success() {
+        return Err(format!("the stage timing failed: {}", String::from_utf8_lossy(&output.stderr)));
+    }
+    print!("{}", String::from_utf8_lossy(&output.stdout));
+    Ok(())
+}
+
+/// Each stage of a regeneration timed apart, on one thread ([`codegen::stages`]): prints a
+/// table of the medians (of ≥ 5 runs, ≥ 3 s) and their sum.
+fn stages_command(data: &Path, provenance: &Provenance) -> Result<(), String> {
+    let mut runs: Vec<Vec<Duration>> = Vec::new();
+    let mut generated = (0, 0);
+    let started = Instant::now();
+    while runs.len() < 5 || (started.elapsed() < Duration::from_secs(3) && runs.len() < 50) {
+        let (times, files, lines) = codegen::stages::time_stages(data, provenance).map_err(|e| e.to_string())?;
+        runs.push(times);
+        generated = (files, lines);
+    }
+    let medians: Vec<f64> = (0..codegen::stages::STAGES.len())
+        .map(|stage| {
+            let mut times: Vec<Duration> = runs.iter().map(|run| run[stage]).collect();
+            times.sort();
+            times[times.len() / 2].as_secs_f64() * 1000.0
+        })
+        .collect();
+    let parse = medians[0];
+    println!(
+        "stage by stage, one thread (median of {} runs; {} files, {} lines generated):",
+        runs.len(),
+        generated.0,
+        generated.1
+    );
+    println!("| stage | median time | × parse |");
+    println!("|---|---|---|");
+    for (name, ms) in codegen::stages::STAGES.iter().zip(&medians) {
+        println!("| {name} | {ms:.1} ms | {:.2}x |", ms / parse);
+    }
+    let total: f64 = medians.iter().sum();
+    println!("| sum of the stages | {total:.1} ms | {:.2}x |", total / parse);
+    Ok(())
+}
+
+/// One phase, measured in this process: prints `median_ms peak_rss_mb files` (for `stages`, the
+/// table of [`stages_command`]).
 pub fn phase_command(phase: &str) -> Result<(), String> {
     let version = paths::target_version()?;
     let data = paths::data_dir(&version);
     let origin = spec::pinned_origin(&version)?;
     let provenance = Provenance { tag: origin.tag, repository: origin.repository, commit: origin.commit };
+    if phase == "stages" {
+        return stages_command(&data, &provenance);
+    }
     let files = SourceTree::read(&data).map_err(|e| e.to_string())?.files.len();
     let run = || -> Result<(), String> {
         match phase {

@@ -10,26 +10,34 @@ use super::overrides;
 /// Fills `features` of every module: its own features (its directory's, and its operations'
 /// API's), and those of every module that reaches its types.
 pub fn assign(modules: &mut BTreeMap<ModulePath, Module>) {
-    let edges: BTreeMap<ModulePath, BTreeSet<ModulePath>> =
-        modules.iter().map(|(path, module)| (path.clone(), referenced_modules(module, modules))).collect();
-    let mut features: BTreeMap<ModulePath, BTreeSet<Feature>> = BTreeMap::new();
-    for (path, module) in modules.iter() {
+    // Modules by index (path order), and each module's edges as indices: a path that is no
+    // module (a reference one level above any file) has no edges and no features of its own.
+    let index: BTreeMap<&ModulePath, usize> = modules.keys().enumerate().map(|(i, path)| (path, i)).collect();
+    let edges: Vec<Vec<usize>> = modules
+        .values()
+        .map(|module| {
+            referenced_modules(module, modules).iter().filter_map(|target| index.get(target).copied()).collect()
+        })
+        .collect();
+    let mut features: Vec<BTreeSet<Feature>> = vec![BTreeSet::new(); modules.len()];
+    let mut seen = vec![usize::MAX; modules.len()];
+    for (start, module) in modules.values().enumerate() {
         let own: BTreeSet<Feature> = overrides::home_feature(&module.source_file)
             .into_iter()
             .chain(module.operations.first().map(|op| op.feature))
             .collect();
-        let mut stack = vec![path.clone()];
-        let mut seen = BTreeSet::new();
+        let mut stack = vec![start];
         while let Some(current) = stack.pop() {
-            if !seen.insert(current.clone()) {
+            if seen[current] == start {
                 continue;
             }
-            features.entry(current.clone()).or_default().extend(own.iter().copied());
-            stack.extend(edges.get(&current).into_iter().flatten().cloned());
+            seen[current] = start;
+            features[current].extend(own.iter().copied());
+            stack.extend(edges[current].iter().copied());
         }
     }
-    for (path, module) in modules.iter_mut() {
-        module.features = features.remove(path).unwrap_or_default();
+    for (module, features) in modules.values_mut().zip(features) {
+        module.features = features;
     }
 }
 

@@ -4,6 +4,9 @@
 //! formats are identifiers, how event files are named, where the spec's data needs a hand)
 //! lives here.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use crate::load::model::Api;
 
 use super::model::{Feature, ModulePath, TypeRef};
@@ -1103,18 +1106,60 @@ pub const EDU_ENUM: EduEnumSpec = EduEnumSpec {
 
 /// The override at `location` (a `file#pointer`; a `*` segment in an override matches any one
 /// segment), if any.
+///
+/// The first override in table order wins; the lookup goes through an index built once, as the
+/// IR asks for every schema it meets.
 pub fn type_override(location: &str) -> Option<&'static TypeOverride> {
-    TYPE_OVERRIDES.iter().chain(EVENT_LIST_OVERRIDES).find(|o| pattern_matches(o.at, location))
+    static INDEX: OnceLock<OverrideIndex> = OnceLock::new();
+    INDEX.get_or_init(OverrideIndex::new).find(location)
 }
 
-fn pattern_matches(pattern: &str, location: &str) -> bool {
-    if !pattern.contains('*') {
-        return pattern == location;
+/// [`TYPE_OVERRIDES`] then [`EVENT_LIST_OVERRIDES`], indexed: the exact locations in a hash
+/// map, the few with a `*` in a list, each with its position in the two tables.
+struct OverrideIndex {
+    all: Vec<&'static TypeOverride>,
+    exact: HashMap<&'static str, usize>,
+    wildcard: Vec<usize>,
+}
+
+impl OverrideIndex {
+    fn new() -> OverrideIndex {
+        let all: Vec<&'static TypeOverride> = TYPE_OVERRIDES.iter().chain(EVENT_LIST_OVERRIDES).collect();
+        let mut exact = HashMap::new();
+        let mut wildcard = Vec::new();
+        for (position, entry) in all.iter().enumerate() {
+            if entry.at.contains('*') {
+                wildcard.push(position);
+            } else {
+                exact.entry(entry.at).or_insert(position);
+            }
+        }
+        OverrideIndex { all, exact, wildcard }
     }
-    let (pattern_parts, location_parts): (Vec<&str>, Vec<&str>) =
-        (pattern.split('/').collect(), location.split('/').collect());
-    pattern_parts.len() == location_parts.len()
-        && pattern_parts.iter().zip(&location_parts).all(|(p, l)| *p == "*" || p == l)
+
+    /// The first entry, in table order, whose pattern matches `location`.
+    fn find(&self, location: &str) -> Option<&'static TypeOverride> {
+        let exact = self.exact.get(location).copied();
+        let wildcard = self
+            .wildcard
+            .iter()
+            .copied()
+            .take_while(|&position| exact.is_none_or(|first| position < first))
+            .find(|&position| pattern_matches(self.all[position].at, location));
+        wildcard.or(exact).map(|position| self.all[position])
+    }
+}
+
+/// Whether `location` matches `pattern`, segment by segment (`*` matches any one segment).
+fn pattern_matches(pattern: &str, location: &str) -> bool {
+    let (mut pattern_parts, mut location_parts) = (pattern.split('/'), location.split('/'));
+    loop {
+        match (pattern_parts.next(), location_parts.next()) {
+            (None, None) => return true,
+            (Some(p), Some(l)) if p == "*" || p == l => {}
+            _ => return false,
+        }
+    }
 }
 
 /// What an event is, which decides the event enums it belongs to and its envelope there.

@@ -44,26 +44,26 @@ fn skeleton(value: &Value, context: Context) -> Value {
     }
 }
 
-/// Reads the skeleton of a resolved document with `openapiv3`.
-fn read_skeleton(file: &str, resolved: &Value) -> Result<oa::OpenAPI> {
+/// Reads the skeleton of a resolved document with `openapiv3` (once per document: both
+/// [`defined_schemes`] and [`build_document`] read it).
+pub fn read_skeleton(file: &str, resolved: &Value) -> Result<oa::OpenAPI> {
     serde_json::from_value(skeleton(resolved, Context::Structure)).map_err(|e| {
         LoadError::new(ErrorKind::WrongType, &Location::root(file), format!("not a valid OpenAPI document: {e}"))
     })
 }
 
-/// The security schemes a resolved document defines.
-pub fn defined_schemes(file: &str, resolved: &Value) -> Result<Vec<SecurityScheme>> {
-    let openapi = read_skeleton(file, resolved)?;
-    let Some(components) = openapi.components else { return Ok(Vec::new()) };
+/// The security schemes a resolved document defines, from its skeleton ([`read_skeleton`]).
+pub fn defined_schemes(file: &str, openapi: &oa::OpenAPI) -> Result<Vec<SecurityScheme>> {
+    let Some(components) = &openapi.components else { return Ok(Vec::new()) };
     let location = Location::root(file).child("components").child("securitySchemes");
     components
         .security_schemes
-        .into_iter()
+        .iter()
         .map(|(name, scheme)| {
             let oa::ReferenceOr::Item(scheme) = scheme else {
-                return Err(LoadError::new(ErrorKind::Invalid, &location.child(&name), "unresolved $ref"));
+                return Err(LoadError::new(ErrorKind::Invalid, &location.child(name), "unresolved $ref"));
             };
-            security_scheme(name, scheme, file, &location)
+            security_scheme(name.clone(), scheme.clone(), file, &location)
         })
         .collect()
 }
@@ -99,13 +99,17 @@ fn security_scheme(name: String, scheme: oa::SecurityScheme, file: &str, at: &Lo
     Ok(SecurityScheme { name, kind, description, defined_in: file.to_string() })
 }
 
-/// Builds one API document from its resolved JSON.
-pub fn build_document(file: &str, resolved: &Value, registry: &SchemeRegistry) -> Result<ApiDocument> {
+/// Builds one API document from its resolved JSON and its skeleton ([`read_skeleton`]).
+pub fn build_document(
+    file: &str,
+    resolved: &Value,
+    openapi: oa::OpenAPI,
+    registry: &SchemeRegistry,
+) -> Result<ApiDocument> {
     let root = Location::root(file);
     let api = Api::of_file(file).ok_or_else(|| {
         LoadError::new(ErrorKind::Invalid, &root, "an OpenAPI document outside the five API directories")
     })?;
-    let openapi = read_skeleton(file, resolved)?;
     let base_path = base_path(&openapi, &root)?;
     let mut operations = Vec::new();
     let paths_json = resolved.get("paths").and_then(Value::as_object);

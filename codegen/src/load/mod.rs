@@ -46,6 +46,12 @@ pub fn load_spec(data_dir: &Path) -> Result<Spec> {
 /// Audits, resolves and models an already-parsed tree.
 pub fn load_tree(tree: &SourceTree) -> Result<Spec> {
     check_audit(tree)?;
+    model_audited_tree(tree)
+}
+
+/// Resolves and models a tree [`audit::audit`] found nothing in: [`load_tree`] without the
+/// audit (the stage timing of `cargo xtask bench codegen` times the two apart).
+pub fn model_audited_tree(tree: &SourceTree) -> Result<Spec> {
     let mut resolver = Resolver::new(tree);
     let mut resolved_documents = Vec::new();
     let mut spec = Spec {
@@ -89,20 +95,23 @@ pub fn load_tree(tree: &SourceTree) -> Result<Spec> {
         }
     }
     let mut registry = document::SchemeRegistry::new();
+    let mut skeletons = Vec::with_capacity(resolved_documents.len());
     for (path, resolved) in &resolved_documents {
-        for scheme in document::defined_schemes(path, resolved)? {
+        let skeleton = document::read_skeleton(path, resolved)?;
+        for scheme in document::defined_schemes(path, &skeleton)? {
             registry.entry(scheme.name.clone()).or_default().push(scheme);
         }
+        skeletons.push(skeleton);
     }
-    for (path, resolved) in &resolved_documents {
-        spec.documents.push(document::build_document(path, resolved, &registry)?);
+    for ((path, resolved), skeleton) in resolved_documents.iter().zip(skeletons) {
+        spec.documents.push(document::build_document(path, resolved, skeleton, &registry)?);
     }
     checks::check_spec(tree, &spec)?;
     Ok(spec)
 }
 
 /// Fails with every unaccounted keyword if the audit found any.
-fn check_audit(tree: &SourceTree) -> Result<()> {
+pub fn check_audit(tree: &SourceTree) -> Result<()> {
     let report = audit::audit(tree);
     let Some(first) = report.findings.first() else { return Ok(()) };
     let mut error = first.clone();

@@ -120,6 +120,37 @@ struct Resolved {
     height: usize,
 }
 
+/// Where a value being resolved sits: a [`Location`] built only when something needs it (an
+/// error, a `$ref`), not one allocation per value of the spec.
+#[derive(Clone, Copy)]
+enum Here<'a> {
+    /// A location itself.
+    At(&'a Location),
+    /// Member `key` of an object.
+    Key(&'a Here<'a>, &'a str),
+    /// Element `index` of an array.
+    Index(&'a Here<'a>, usize),
+}
+
+impl Here<'_> {
+    /// The file the value is in.
+    fn file(&self) -> &str {
+        match self {
+            Here::At(location) => &location.file,
+            Here::Key(parent, _) | Here::Index(parent, _) => parent.file(),
+        }
+    }
+
+    /// The location, built.
+    fn location(&self) -> Location {
+        match self {
+            Here::At(location) => (*location).clone(),
+            Here::Key(parent, key) => parent.location().child(key),
+            Here::Index(parent, index) => parent.location().child(&index.to_string()),
+        }
+    }
+}
+
 /// Resolves `$ref`s across one [`SourceTree`], caching each resolved target.
 ///
 /// A document that would nest deeper than [`MAX_DEPTH`] after inlining, or `$ref`s nested more
@@ -167,7 +198,7 @@ impl<'t> Resolver<'t> {
         }
         let raw = self.raw_value(location)?;
         self.in_progress.push(location.clone());
-        let resolved = self.resolve_value(raw, location, context, depth);
+        let resolved = self.resolve_value(raw, &Here::At(location), context, depth);
         self.in_progress.pop();
         let resolved = resolved?;
         self.cache.insert(key, resolved.clone());
@@ -184,19 +215,19 @@ impl<'t> Resolver<'t> {
     }
 
     /// `raw` resolved; it sits `depth` levels deep in the output.
-    fn resolve_value(&mut self, raw: &Value, location: &Location, context: Context, depth: usize) -> Result<Resolved> {
+    fn resolve_value(&mut self, raw: &Value, here: &Here<'_>, context: Context, depth: usize) -> Result<Resolved> {
         if matches!(raw, Value::Object(_) | Value::Array(_)) && depth >= MAX_DEPTH {
-            return Err(too_deep(location));
+            return Err(too_deep(&here.location()));
         }
         match raw {
             Value::Object(map) if context != Context::NameMap && map.contains_key("$ref") => {
-                self.resolve_ref(map, location, context, depth)
+                self.resolve_ref(map, here, context, depth)
             }
             Value::Object(map) => {
                 let mut out = Map::with_capacity(map.len());
                 let mut height = 1;
                 for (key, child) in map {
-                    let resolved = self.resolve_value(child, &location.child(key), context.of_child(key), depth + 1)?;
+                    let resolved = self.resolve_value(child, &Here::Key(here, key), context.of_child(key), depth + 1)?;
                     height = height.max(resolved.height + 1);
                     out.insert(key.clone(), resolved.value);
                 }
@@ -206,8 +237,7 @@ impl<'t> Resolver<'t> {
                 let mut out = Vec::with_capacity(items.len());
                 let mut height = 1;
                 for (index, item) in items.iter().enumerate() {
-                    let at = location.child(&index.to_string());
-                    let resolved = self.resolve_value(item, &at, context.of_item(), depth + 1)?;
+                    let resolved = self.resolve_value(item, &Here::Index(here, index), context.of_item(), depth + 1)?;
                     height = height.max(resolved.height + 1);
                     out.push(resolved.value);
                 }
@@ -222,20 +252,20 @@ impl<'t> Resolver<'t> {
     fn resolve_ref(
         &mut self,
         map: &Map<String, Value>,
-        location: &Location,
+        here: &Here<'_>,
         context: Context,
         depth: usize,
     ) -> Result<Resolved> {
-        let ref_location = location.child("$ref");
+        let ref_location = || here.location().child("$ref");
         let reference = map["$ref"]
             .as_str()
-            .ok_or_else(|| LoadError::new(ErrorKind::WrongType, &ref_location, "$ref must be a string"))?;
-        let target = join_ref(&location.file, reference)
-            .map_err(|message| LoadError::new(ErrorKind::DanglingRef, &ref_location, message))?;
+            .ok_or_else(|| LoadError::new(ErrorKind::WrongType, &ref_location(), "$ref must be a string"))?;
+        let target = join_ref(here.file(), reference)
+            .map_err(|message| LoadError::new(ErrorKind::DanglingRef, &ref_location(), message))?;
         if self.in_progress.len() >= MAX_REF_DEPTH {
             return Err(LoadError::new(
                 ErrorKind::TooDeep,
-                &ref_location,
+                &ref_location(),
                 format!(
                     "more than {MAX_REF_DEPTH} $refs nested inside one another (the documented limit, \
                      codegen/src/load/limits.rs), starting at {}",
@@ -245,13 +275,13 @@ impl<'t> Resolver<'t> {
         }
         let resolved = self.resolve_at(&target, context, depth).map_err(|mut error| {
             if error.kind == ErrorKind::DanglingRef && error.location == target {
-                error.message = format!("$ref {reference:?} at {location} is dangling: {}", error.message);
+                error.message = format!("$ref {reference:?} at {} is dangling: {}", here.location(), error.message);
             }
             error
         })?;
         // A cached target was checked where it was first inlined; here it may sit deeper.
         if depth + resolved.height > MAX_DEPTH {
-            return Err(too_deep(location));
+            return Err(too_deep(&here.location()));
         }
         let Resolved { value: mut resolved, mut height } = resolved;
         if context != Context::Data {
@@ -270,12 +300,12 @@ impl<'t> Resolver<'t> {
         let Value::Object(target_map) = &mut resolved else {
             return Err(LoadError::new(
                 ErrorKind::Invalid,
-                location,
+                &here.location(),
                 format!("$ref {reference:?} points at a non-object, so its sibling keys cannot override it"),
             ));
         };
         for (key, child) in siblings {
-            let sibling = self.resolve_value(child, &location.child(key), context.of_child(key), depth + 1)?;
+            let sibling = self.resolve_value(child, &Here::Key(here, key), context.of_child(key), depth + 1)?;
             height = height.max(sibling.height + 1);
             target_map.insert(key.clone(), sibling.value);
         }
@@ -304,9 +334,10 @@ pub fn merge_all_of(value: &mut Value, context: Context) {
             if context == Context::NameMap {
                 return;
             }
-            if let Some(Value::Array(parts)) = map.get("allOf").cloned() {
-                map.remove("allOf");
-                *value = merge_parts(parts, std::mem::take(map));
+            if matches!(map.get("allOf"), Some(Value::Array(_))) {
+                if let Some(Value::Array(parts)) = map.remove("allOf") {
+                    *value = merge_parts(parts, std::mem::take(map));
+                }
             }
         }
         Value::Array(items) => items.iter_mut().for_each(|item| merge_all_of(item, context.of_item())),

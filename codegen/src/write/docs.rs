@@ -45,9 +45,10 @@ impl VisitMut for DocSanitiser {
         }
         if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &mut meta.value {
             let value = text.value();
-            let clean = sanitised(&value);
-            if clean != value {
-                *text = syn::LitStr::new(&clean, text.span());
+            // `sanitised` changes a text exactly when it has a CR or a character to escape
+            // (a CR is a control character): most docs have neither, and stay as they are.
+            if value.chars().any(needs_escape) {
+                *text = syn::LitStr::new(&sanitised(&value), text.span());
             }
         }
     }

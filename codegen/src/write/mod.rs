@@ -43,12 +43,22 @@ pub fn preamble(provenance: &Provenance) -> String {
 /// Formats one emitted file: its path and text, `preamble` first. Doc attributes are made safe
 /// to print as comments on the way ([`docs`]), and the generated macro invocations get one line
 /// per field ([`macro_layout`]).
-pub fn render_file(file: &EmittedFile, preamble: &str) -> Result<(String, String), String> {
-    let mut syntax: syn::File =
-        syn::parse2(file.tokens.clone()).map_err(|e| format!("generated {} does not parse as Rust: {e}", file.path))?;
+pub fn render_file(file: EmittedFile, preamble: &str) -> Result<(String, String), String> {
+    let path = file.path.clone();
+    let mut syntax = parse_file(file)?;
     docs::sanitise(&mut syntax);
-    let printed = macro_layout::lay_out(&prettyplease::unparse(&syntax));
-    Ok((file.path.clone(), format!("{preamble}{printed}")))
+    Ok((path, print_file(&syntax, preamble)))
+}
+
+/// An emitted file's tokens as a `syn` syntax tree (the first step of [`render_file`]).
+pub fn parse_file(file: EmittedFile) -> Result<syn::File, String> {
+    syn::parse2(file.tokens).map_err(|e| format!("generated {} does not parse as Rust: {e}", file.path))
+}
+
+/// A sanitised syntax tree printed by `prettyplease` with one line per field of each macro
+/// invocation ([`macro_layout`]), `preamble` first (the last step of [`render_file`]).
+pub fn print_file(syntax: &syn::File, preamble: &str) -> String {
+    format!("{preamble}{}", macro_layout::lay_out(&prettyplease::unparse(syntax)))
 }
 
 /// What a write changed.
