@@ -304,14 +304,14 @@ fn run(args: &[String]) -> Result<(), String> {
         let rows = [
             Row {
                 name: "generated-api",
-                how: "`from_slice::<Response200>` (to-device events included), then the events and `prev_content`s inside `unsigned` from their JSON values; encode `to_vec(&Response200)`",
+                how: "`from_slice::<Response200>` (to-device events and the bundles in `unsigned` included), then redacted events' `redacted_because` and member `prev_content`s from their JSON values; encode `to_vec(&Response200)`",
                 decode: Some(0),
                 encode: Some(1),
                 encode_note: "",
             },
             Row {
                 name: "generated-api, `Response200` only",
-                how: "`from_slice::<Response200>` (`unsigned` beyond `age` left JSON)",
+                how: "`from_slice::<Response200>` alone (redacted events' `redacted_because` and `prev_content` left JSON)",
                 decode: Some(2),
                 encode: None,
                 encode_note: "(same as above)",
