@@ -22,17 +22,7 @@ pub(super) fn scan_envelope(json: &str, discriminator: &'static str) -> Option<R
     let mut seen = 0u32;
     let mut duplicate = None;
     scan.skip_whitespace();
-    scan.expect(b'{')?;
-    scan.skip_whitespace();
-    if scan.peek()? == b'}' {
-        scan.at += 1;
-        return scan.at_end().then_some(Ok(envelope));
-    }
-    loop {
-        let key = scan.plain_string()?;
-        scan.skip_whitespace();
-        scan.expect(b':')?;
-        scan.skip_whitespace();
+    scan.object_entries(|key, scan| {
         if let Some((bit, name)) = envelope_key(key, discriminator) {
             if seen & (1 << bit) != 0 {
                 duplicate.get_or_insert(name);
@@ -40,25 +30,14 @@ pub(super) fn scan_envelope(json: &str, discriminator: &'static str) -> Option<R
             seen |= 1 << bit;
         }
         if key == discriminator {
-            envelope.discriminator = match scan.peek()? {
-                b'"' => Some(scan.plain_string()?.to_owned()),
-                _ => {
-                    scan.skip_value()?;
-                    None
-                }
-            };
+            envelope.discriminator = scan.string_or_skip()?;
         } else if key == "unsigned" && scan.peek()? == b'{' {
             envelope.redacted |= scan.unsigned_is_redacted()?;
         } else {
             scan.skip_value()?;
         }
-        scan.skip_whitespace();
-        match scan.next()? {
-            b',' => scan.skip_whitespace(),
-            b'}' => break,
-            _ => return None,
-        }
-    }
+        Some(())
+    })?;
     if !scan.at_end() {
         return None;
     }
@@ -74,34 +53,15 @@ pub(super) fn scan_str_field(json: &str, field: &str) -> Option<Option<String>> 
     let mut scan = Scanner { bytes: json.as_bytes(), at: 0 };
     let mut found = None;
     scan.skip_whitespace();
-    scan.expect(b'{')?;
-    scan.skip_whitespace();
-    if scan.peek()? == b'}' {
-        scan.at += 1;
-        return scan.at_end().then_some(None);
-    }
-    loop {
-        let key = scan.plain_string()?;
-        scan.skip_whitespace();
-        scan.expect(b':')?;
-        scan.skip_whitespace();
+    scan.object_entries(|key, scan| {
         // As the parser reads it: the first occurrence that is a string.
         if key == field && found.is_none() {
-            if scan.peek()? == b'"' {
-                found = Some(scan.plain_string()?.to_owned());
-            } else {
-                scan.skip_value()?;
-            }
+            found = scan.string_or_skip()?;
         } else {
             scan.skip_value()?;
         }
-        scan.skip_whitespace();
-        match scan.next()? {
-            b',' => scan.skip_whitespace(),
-            b'}' => break,
-            _ => return None,
-        }
-    }
+        Some(())
+    })?;
     scan.at_end().then_some(found)
 }
 
@@ -256,33 +216,51 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Whether the `unsigned` object at the position holds a `redacted_because` that is not
-    /// `null`; moves past it.
-    fn unsigned_is_redacted(&mut self) -> Option<bool> {
-        let mut redacted = false;
+    /// Walks the object at the position: `on_entry` gets each key (without escapes, else the
+    /// walk gives up) with the scanner at its value, and must move past the value.
+    fn object_entries(&mut self, mut on_entry: impl FnMut(&'a str, &mut Self) -> Option<()>) -> Option<()> {
         self.expect(b'{')?;
         self.skip_whitespace();
         if self.peek()? == b'}' {
             self.at += 1;
-            return Some(false);
+            return Some(());
         }
         loop {
             let key = self.plain_string()?;
             self.skip_whitespace();
             self.expect(b':')?;
             self.skip_whitespace();
-            let is_null = self.bytes.get(self.at..)?.starts_with(b"null");
-            if key == "redacted_because" && !is_null {
-                redacted = true;
-            }
-            self.skip_value()?;
+            on_entry(key, self)?;
             self.skip_whitespace();
             match self.next()? {
                 b',' => self.skip_whitespace(),
-                b'}' => return Some(redacted),
+                b'}' => return Some(()),
                 _ => return None,
             }
         }
+    }
+
+    /// The string value at the position (`Some(None)` for another value, skipped).
+    fn string_or_skip(&mut self) -> Option<Option<String>> {
+        if self.peek()? == b'"' {
+            Some(Some(self.plain_string()?.to_owned()))
+        } else {
+            self.skip_value()?;
+            Some(None)
+        }
+    }
+
+    /// Whether the `unsigned` object at the position holds a `redacted_because` that is not
+    /// `null`; moves past it.
+    fn unsigned_is_redacted(&mut self) -> Option<bool> {
+        let mut redacted = false;
+        self.object_entries(|key, scan| {
+            if key == "redacted_because" && !scan.bytes.get(scan.at..)?.starts_with(b"null") {
+                redacted = true;
+            }
+            scan.skip_value()
+        })?;
+        Some(redacted)
     }
 }
 
