@@ -541,7 +541,7 @@ pub fn decode_raw<T: serde::de::DeserializeOwned>(raw: &RawJson) -> Result<T, se
 
 /// Decodes a whole event whose `type` is known; an error names the type.
 pub fn decode_event<T: serde::de::DeserializeOwned>(raw: &CapturedJson<'_>, event_type: &str) -> Result<T, String> {
-    raw.decode().map_err(|e| format!("invalid `{event_type}` event: {}", error_path::describe(raw.get(), &e)))
+    raw.decode_described().map_err(|e| format!("invalid `{event_type}` event: {e}"))
 }
 
 /// An event of a type an event enum does not know, kept exactly as it was received (so a signed

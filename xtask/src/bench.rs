@@ -61,36 +61,35 @@ const VALUE_ORDER_ROUNDS: usize = 3;
 /// on (generated-api's `preserve-order` does; it is off by default).
 fn value_order(benches: &Path) -> Result<(), String> {
     let input = benches.join("target").join("sync-1mb.json");
-    let dump = Command::new(cargo())
-        .args(["run", "--quiet", "--release", "--", "dump", "medium"])
-        .current_dir(benches)
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|e| format!("cannot run cargo in {}: {e}", benches.display()))?;
-    if !dump.status.success() {
-        return Err(format!("dumping the 1 MB input failed ({})", dump.status));
-    }
-    std::fs::write(&input, &dump.stdout).map_err(|e| format!("cannot write {}: {e}", input.display()))?;
+    let dump = cargo_run_release(benches, &["--", "dump", "medium"], "dumping the 1 MB input")?;
+    std::fs::write(&input, dump).map_err(|e| format!("cannot write {}: {e}", input.display()))?;
     println!("\n### `serde_json::Value` decode of the 1 MB input, without and with `preserve_order`\n");
     println!("Two builds of `benches/value-order` (features unify, so one binary cannot hold both), run alternately, {VALUE_ORDER_ROUNDS} rounds of 1 s each:\n");
     let input_arg = input.to_string_lossy().into_owned();
     for round in 1..=VALUE_ORDER_ROUNDS {
         for features in [&[][..], &["--features", "preserve-order"][..]] {
-            let output = Command::new(cargo())
-                .args(["run", "--quiet", "--release", "-p", "value-order"])
-                .args(features)
-                .args(["--", &input_arg, "1"])
-                .current_dir(benches)
-                .stderr(Stdio::inherit())
-                .output()
-                .map_err(|e| format!("cannot run cargo in {}: {e}", benches.display()))?;
-            if !output.status.success() {
-                return Err(format!("value-order failed ({})", output.status));
-            }
-            print!("- round {round}: {}", String::from_utf8_lossy(&output.stdout));
+            let args: Vec<&str> =
+                ["-p", "value-order"].into_iter().chain(features.iter().copied()).chain(["--", &input_arg, "1"]).collect();
+            let line = cargo_run_release(benches, &args, "value-order")?;
+            print!("- round {round}: {}", String::from_utf8_lossy(&line));
         }
     }
     Ok(())
+}
+
+/// `cargo run --quiet --release ARGS` in `dir`: its standard output (`what` names it in errors).
+fn cargo_run_release(dir: &Path, args: &[&str], what: &str) -> Result<Vec<u8>, String> {
+    let output = Command::new(cargo())
+        .args(["run", "--quiet", "--release"])
+        .args(args)
+        .current_dir(dir)
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run cargo in {}: {e}", dir.display()))?;
+    if !output.status.success() {
+        return Err(format!("{what} failed ({})", output.status));
+    }
+    Ok(output.stdout)
 }
 
 /// One build to measure.
