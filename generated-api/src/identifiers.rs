@@ -125,17 +125,29 @@ impl fmt::Display for IdError {
 
 impl std::error::Error for IdError {}
 
-/// Defines a lenient string newtype with the shared boilerplate: derives (including
-/// transparent serde), `parse`/`validate`/`is_valid`, `as_str`/`into_string`, conversions,
-/// `Display`, `FromStr`, `AsRef<str>`, `Borrow<str>` and comparisons with strings.
+/// Defines a lenient string newtype with the shared boilerplate: derives, transparent serde,
+/// `parse`/`validate`/`is_valid`, `as_str`/`into_string`, conversions, `Display`, `FromStr`, `AsRef<str>`, `Borrow<str>` and comparisons with strings.
 ///
 /// `$validate` is the type's strict grammar check, a `fn(&str) -> Result<(), IdError>`.
 macro_rules! string_identifier {
     ($(#[$meta:meta])* $name:ident, $validate:path) => {
         $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(transparent)]
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct $name(String);
+
+        // Transparent: the JSON string itself. Written out rather than derived so that
+        // generated-api builds without serde's derive macros (and their syn).
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                String::deserialize(deserializer).map(Self)
+            }
+        }
 
         impl $name {
             /// Builds the value from `s` if it matches this type's grammar.
