@@ -44,11 +44,17 @@ impl SurfaceDiff {
 }
 
 /// The public items of every file of `tree`.
+///
+/// A tree split into crates ([`crate::emit::crates`]: a `core/` directory beside the facade's
+/// `mod.rs`) names its modules without the crate directory, so that it compares with a tree of
+/// before the split, and each crate's part of a module counts as that module.
 pub fn surface(tree: &RenderedTree) -> Surface {
+    let split = tree.contains_key(&format!("{}/mod.rs", crate::emit::Crate::Core.dir()));
     let mut out = Surface::default();
     for (path, text) in tree {
+        let file = if split { path.split_once('/').map_or(path.as_str(), |(_, below)| below) } else { path };
         match syn::parse_file(text) {
-            Ok(file) => public_items(&module_path(path), &file.items, &mut out.items),
+            Ok(parsed) => public_items(&module_path(file), &parsed.items, &mut out.items),
             Err(_) => out.unparsed.push(path.clone()),
         }
     }
@@ -173,6 +179,19 @@ mod tests {
 
     fn tree(text: &str) -> RenderedTree {
         [("a/b.rs".to_string(), text.to_string())].into_iter().collect()
+    }
+
+    #[test]
+    fn a_tree_split_into_crates_names_its_modules_without_the_crate() {
+        let mut before = RenderedTree::new();
+        before.insert("client_server/sync.rs".into(), "pub struct Filter;".into());
+        before.insert("identity/lookup.rs".into(), "pub struct Lookup;".into());
+        let mut split = RenderedTree::new();
+        split.insert("mod.rs".into(), String::new());
+        split.insert("core/mod.rs".into(), String::new());
+        split.insert("client/client_server/sync.rs".into(), "pub struct Filter;".into());
+        split.insert("identity/identity/lookup.rs".into(), "pub struct Lookup;".into());
+        assert_eq!(surface(&before).items, surface(&split).items);
     }
 
     #[test]

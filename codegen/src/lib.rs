@@ -182,12 +182,12 @@ pub fn emit_and_render(ir: &ir::Ir, provenance: &write::Provenance) -> Result<wr
 fn job_weight(ir: &ir::Ir, job: &emit::Job) -> usize {
     match job {
         emit::Job::Registry => usize::MAX,
-        emit::Job::Module(path) => {
+        emit::Job::Module(_, path) => {
             ir.modules.get(path).map_or(0, |module| {
                 let nested: usize = module.operations.iter().map(|op| op.types.len()).sum();
                 module.types.len() + nested + 4 * module.operations.len()
             })
         }
-        emit::Job::Directory(..) => 0,
+        emit::Job::Directory(..) | emit::Job::Facade(..) => 0,
     }
 }

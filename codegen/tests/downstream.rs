@@ -17,7 +17,7 @@ use codegen::write;
 
 mod support;
 
-use support::{files_below, provenance, standalone_manifest, target_dir, workspace, write_files};
+use support::{files_below, hand_written_crate, provenance, target_dir, write_files};
 
 const DOC: &str = "api/client-server/things.yaml";
 const THING: &str = "api/client-server/definitions/thing.yaml";
@@ -106,14 +106,9 @@ fn downstream_compiles(
 ) -> Result<(), String> {
     let crate_dir = root.join(format!("check-{name}"));
     let _ = fs::remove_dir_all(&crate_dir);
-    let home = workspace().join("generated-api");
-    let mut files = files_below(&home.join("src"));
-    files.retain(|path, _| !path.starts_with("generated/"));
-    let mut files: BTreeMap<String, Vec<u8>> = files.into_iter().map(|(p, b)| (format!("src/{p}"), b)).collect();
+    let mut files = hand_written_crate();
     files.extend(generated.iter().map(|(p, b)| (format!("src/generated/{p}"), b.clone())));
     files.insert("examples/downstream.rs".into(), downstream.as_bytes().to_vec());
-    files.insert("Cargo.toml".into(), standalone_manifest(&home).into_bytes());
-    files.insert("Cargo.lock".into(), fs::read(workspace().join("Cargo.lock")).expect("the workspace lock"));
     write_files(&crate_dir, &files);
     let output = Command::new(env!("CARGO"))
         .args(["check", "--offline", "--quiet", "--all-features", "--example", "downstream"])

@@ -16,7 +16,7 @@ use codegen::warning::{Warning, WarningKind};
 
 mod support;
 
-use support::{files_below, provenance, standalone_manifest, target_dir, workspace, write_files};
+use support::{hand_written_crate, provenance, target_dir, write_files};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/evolution/data")
@@ -53,7 +53,7 @@ fn unknown_events_generate_with_warnings_naming_them() {
              in codegen/src/ir/overrides.rs"
         )
     );
-    let any = generated.tree.get("events/any.rs").map(String::as_str).unwrap_or_default();
+    let any = generated.tree.get("core/events/any.rs").map(String::as_str).unwrap_or_default();
     assert!(any.contains("FixtureBeacon"), "the beacon is not in the state enums");
     assert!(!any.contains("FixtureUntyped"), "the fallback event is in an enum");
 }
@@ -120,15 +120,10 @@ fn the_fixture_crate_compiles_and_its_examples_round_trip() {
 /// The hand-written `generated-api` crate with `tree` as its generated code, the workspace's
 /// lock, and the round-trip program as an example.
 fn write_crate(crate_dir: &Path, tree: &BTreeMap<String, String>) {
-    let home = workspace().join("generated-api");
-    let mut files: BTreeMap<String, Vec<u8>> =
-        files_below(&home.join("src")).into_iter().map(|(path, bytes)| (format!("src/{path}"), bytes)).collect();
-    files.retain(|path, _| !path.starts_with("src/generated/"));
+    let mut files = hand_written_crate();
     for (path, text) in tree {
         files.insert(format!("src/generated/{path}"), text.clone().into_bytes());
     }
-    files.insert("Cargo.toml".into(), standalone_manifest(&home).into_bytes());
-    files.insert("Cargo.lock".into(), fs::read(workspace().join("Cargo.lock")).expect("the workspace lock"));
     let round_trip = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/evolution/crate/round_trip.rs");
     files.insert("examples/round_trip.rs".into(), fs::read(round_trip).expect("the round-trip program"));
     write_files(crate_dir, &files);

@@ -18,7 +18,7 @@ use std::process::Command;
 
 use cases::{Case, Expect};
 use codegen::write;
-use support::{files_below, provenance, standalone_manifest, target_dir, workspace, write_files};
+use support::{files_below, hand_written_crate, provenance, target_dir, write_files};
 
 /// Set for the child: the directory of the case to run.
 const CASE_VARIABLE: &str = "MALFORMED_CASE_DIR";
@@ -206,13 +206,8 @@ fn compiles(generated: &Path, name: &str) -> Result<(), String> {
         name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect::<String>()
     ));
     let _ = fs::remove_dir_all(&crate_dir);
-    let home = workspace().join("generated-api");
-    let mut files = files_below(&home.join("src"));
-    files.retain(|path, _| !path.starts_with("generated/"));
-    let mut files: BTreeMap<String, Vec<u8>> = files.into_iter().map(|(p, b)| (format!("src/{p}"), b)).collect();
+    let mut files = hand_written_crate();
     files.extend(files_below(generated).into_iter().map(|(p, b)| (format!("src/generated/{p}"), b)));
-    files.insert("Cargo.toml".into(), standalone_manifest(&home).into_bytes());
-    files.insert("Cargo.lock".into(), fs::read(workspace().join("Cargo.lock")).expect("the workspace lock"));
     write_files(&crate_dir, &files);
     let output = Command::new(env!("CARGO"))
         .args(["check", "--offline", "--quiet", "--all-features"])

@@ -100,22 +100,15 @@
 //! spec's own examples of that operation; `examples/bot.rs` is a whole client (log in, create a
 //! room, send, sync).
 
-pub mod attachments;
-pub mod auth_types;
-pub mod device_lists;
-pub mod error_codes;
+// The hand-written runtime lives in `generated-api-core` (with the shared generated types), so
+// that the per-API crates can build on it; these are the same modules, at the same paths.
+pub use generated_api_core::{
+    attachments, auth_types, device_lists, error_codes, http, identifiers, identity_assertion, json_limits,
+    query_json, redaction, relations, runtime,
+};
 // Formatted by the generator (prettyplease), not by rustfmt: `cargo fmt` must not touch it.
 #[rustfmt::skip]
 pub mod generated;
-pub mod http;
-pub mod identifiers;
-pub mod identity_assertion;
-pub mod json_limits;
-mod percent;
-pub mod query_json;
-pub mod redaction;
-pub mod relations;
-pub mod runtime;
 
 pub use identifiers::{
     DeviceId, Email, EventId, IdError, KeyId, MxcUri, RoomAlias, RoomId, RoomIdOrAlias, RoomIdOrAliasKind, ServerName,

@@ -59,7 +59,7 @@ fn names_in(dir: &Path) -> Vec<String> {
 
 /// A hand edit, so that the next run has something to write.
 fn edit(out: &Path) {
-    let file = out.join("src/generated/client_server/rooms.rs");
+    let file = out.join("src/generated/client/client_server/rooms.rs");
     let mut text = fs::read_to_string(&file).expect("rooms.rs is generated");
     text.push_str("// a hand edit\n");
     fs::write(&file, text).expect("edit");
@@ -106,7 +106,7 @@ fn a_failed_write_leaves_the_old_crate_or_the_complete_new_one_and_the_exit_code
     // A read-only directory in the crate is refused before anything is written, even as root.
     edit(&out);
     let before = files_below(&out);
-    let events = out.join("src/generated/events");
+    let events = out.join("src/generated/core/events");
     fs::set_permissions(&events, fs::Permissions::from_mode(0o555)).expect("chmod");
     let refused = xtask(&out, None);
     fs::set_permissions(&events, fs::Permissions::from_mode(0o755)).expect("chmod back");

@@ -137,7 +137,7 @@ fn tag_consts(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
 }
 
 /// The struct's `Serialize` and `Deserialize`: one invocation of the runtime's `serde_struct!`
-/// holding the type's facts (see `generated-api/src/runtime/serde_macros.rs` for what it
+/// holding the type's facts (see `generated-api/crates/core/src/runtime/serde_macros.rs` for what it
 /// expands to); `write::macro_layout` puts each field on a line of its own.
 fn struct_serde(name: &proc_macro2::Ident, s: &StructDef, type_name: &str) -> TokenStream {
     let generics = if s.content_param { quote!(<C>) } else { TokenStream::new() };

@@ -8,6 +8,7 @@
 //! visitor and the map writer once.
 
 mod construct;
+pub mod crates;
 mod debug;
 mod events;
 pub mod examples;
@@ -22,10 +23,14 @@ use quote::quote;
 
 use crate::ir::{Feature, Ir, ModulePath, TypeKind};
 
+pub use crates::Crate;
+
 /// One generated file: its path below `generated/` and its tokens.
 #[derive(Debug, Clone)]
 pub struct EmittedFile {
-    /// The path relative to `generated-api/src/generated/`, with `/`.
+    /// The path relative to `generated-api/src/generated/`, with `/`: `mod.rs` and
+    /// `registry.rs` of the facade, and each crate's files below its directory
+    /// ([`Crate::dir`]).
     pub path: String,
     /// The file's items (inner doc attributes first).
     pub tokens: TokenStream,
@@ -34,32 +39,66 @@ pub struct EmittedFile {
 /// One file to emit.
 #[derive(Debug, Clone)]
 pub enum Job {
-    /// The file of one module.
-    Module(ModulePath),
-    /// The `mod.rs` of a directory, with its children's names.
-    Directory(ModulePath, BTreeSet<String>),
-    /// `registry.rs`.
+    /// The file of one module, in the crate it compiles in.
+    Module(Crate, ModulePath),
+    /// The `mod.rs` of a directory of one crate.
+    Directory(Directory),
+    /// The facade's `mod.rs`: every top-level module re-exported from its crate, and
+    /// `OPERATIONS`.
+    Facade(BTreeMap<String, Vec<Crate>>),
+    /// `registry.rs` (the facade's).
     Registry,
 }
 
-/// Every file of the IR, in path order: one per module, a `mod.rs` per directory, the registry.
+/// A directory of one crate's part of the tree.
+#[derive(Debug, Clone)]
+pub struct Directory {
+    /// The crate.
+    pub krate: Crate,
+    /// The directory's module path (empty: the crate's `generated` module).
+    pub path: ModulePath,
+    /// Its submodules in this crate.
+    pub local: BTreeSet<String>,
+    /// Its submodules in the core crate that an operations crate re-exports (so that
+    /// `crate::generated::...` paths are the same in every crate).
+    pub shared: BTreeSet<String>,
+}
+
+/// Every file of the IR, in path order: one per module, a `mod.rs` per directory of each
+/// crate, the facade's `mod.rs` and the registry.
 pub fn jobs(ir: &Ir) -> Result<Vec<Job>, String> {
     let mut jobs = Vec::new();
-    let mut children: BTreeMap<ModulePath, BTreeSet<String>> = BTreeMap::new();
-    for path in ir.modules.keys() {
+    let mut children: BTreeMap<(Crate, ModulePath), BTreeSet<String>> = BTreeMap::new();
+    for (path, module) in &ir.modules {
+        let krate = crates::placement(path, module)?;
         for depth in 0..path.len() {
-            children.entry(path[..depth].to_vec()).or_default().insert(path[depth].clone());
+            children.entry((krate, path[..depth].to_vec())).or_default().insert(path[depth].clone());
         }
-        jobs.push(Job::Module(path.clone()));
+        jobs.push(Job::Module(krate, path.clone()));
     }
-    jobs.push(Job::Registry);
-    children.entry(Vec::new()).or_default().insert("registry".to_string());
-    for (directory, names) in children {
-        if ir.modules.contains_key(&directory) {
+    // Every crate's `generated` module exists (each crate includes its `mod.rs`), even when the
+    // spec has no module for it.
+    for krate in Crate::ALL {
+        children.entry((krate, Vec::new())).or_default();
+    }
+    let mut top_level: BTreeMap<String, Vec<Crate>> = BTreeMap::new();
+    for ((krate, directory), names) in &children {
+        if ir.modules.contains_key(directory) {
             return Err(format!("module {} is both a spec file and a directory", directory.join("::")));
         }
-        jobs.push(Job::Directory(directory, names));
+        if directory.is_empty() {
+            for name in names {
+                top_level.entry(name.clone()).or_default().push(*krate);
+            }
+        }
+        let shared = match krate.feature() {
+            Some(feature) => shared_children(ir, &children, directory, names, feature),
+            None => BTreeSet::new(),
+        };
+        jobs.push(Job::Directory(Directory { krate: *krate, path: directory.clone(), local: names.clone(), shared }));
     }
+    jobs.push(Job::Facade(top_level));
+    jobs.push(Job::Registry);
     // The spec's file names are checked before the IR is built (`ir::naming::check_module_names`);
     // this is the last guard against two jobs writing one file.
     let mut paths = BTreeSet::new();
@@ -72,12 +111,34 @@ pub fn jobs(ir: &Ir) -> Result<Vec<Job>, String> {
     Ok(jobs)
 }
 
+/// The core crate's submodules of `directory` that the operations crate of `feature` re-exports
+/// beside its own (`local`) ones: those the core crate compiles when `feature` is on.
+fn shared_children(
+    ir: &Ir,
+    children: &BTreeMap<(Crate, ModulePath), BTreeSet<String>>,
+    directory: &ModulePath,
+    local: &BTreeSet<String>,
+    feature: Feature,
+) -> BTreeSet<String> {
+    let Some(core) = children.get(&(Crate::Core, directory.clone())) else { return BTreeSet::new() };
+    core.iter()
+        .filter(|name| !local.contains(*name))
+        .filter(|name| {
+            let mut path = directory.clone();
+            path.push((*name).clone());
+            crates::visible_to(feature, &features_below(ir, &path, Crate::Core))
+        })
+        .cloned()
+        .collect()
+}
+
 /// Emits one file.
 pub fn emit_job(ir: &Ir, job: &Job) -> EmittedFile {
     let tokens = match job {
-        Job::Module(path) => items::module_file(&ir.modules[path], path),
+        Job::Module(_, path) => items::module_file(&ir.modules[path], path),
         Job::Registry => registry_file(ir),
-        Job::Directory(directory, names) => directory_file(ir, directory, names),
+        Job::Directory(directory) => directory_file(ir, directory),
+        Job::Facade(top_level) => facade_file(ir, top_level),
     };
     EmittedFile { path: job_path(job), tokens }
 }
@@ -85,38 +146,100 @@ pub fn emit_job(ir: &Ir, job: &Job) -> EmittedFile {
 /// The path of a job's file below `generated/`.
 fn job_path(job: &Job) -> String {
     match job {
-        Job::Module(path) => format!("{}.rs", file_path(path)),
+        Job::Module(krate, path) => format!("{}/{}.rs", krate.dir(), file_path(path)),
         Job::Registry => "registry.rs".to_string(),
-        Job::Directory(directory, _) if directory.is_empty() => "mod.rs".to_string(),
-        Job::Directory(directory, _) => format!("{}/mod.rs", file_path(directory)),
+        Job::Facade(_) => "mod.rs".to_string(),
+        Job::Directory(Directory { krate, path, .. }) if path.is_empty() => format!("{}/mod.rs", krate.dir()),
+        Job::Directory(Directory { krate, path, .. }) => format!("{}/{}/mod.rs", krate.dir(), file_path(path)),
     }
 }
 
-/// The path of a module's file or directory below `generated/`: raw identifiers lose their
-/// `r#` (rustc looks for `fn.rs` for `mod r#fn;`).
+/// The path of a module's file or directory below its crate's directory: raw identifiers lose
+/// their `r#` (rustc looks for `fn.rs` for `mod r#fn;`).
 fn file_path(module: &ModulePath) -> String {
     module.iter().map(|segment| crate::ir::naming::module_file_name(segment)).collect::<Vec<_>>().join("/")
 }
 
-/// `mod.rs` of a directory: its submodules, each behind the features that need it.
-fn directory_file(ir: &Ir, directory: &ModulePath, names: &BTreeSet<String>) -> TokenStream {
-    let doc = if directory.is_empty() {
-        format!("Types and operations generated from the Matrix specification {}.", ir.spec_version)
-    } else {
-        format!("Generated from `{}` of the Matrix specification {}.", directory.join("/"), ir.spec_version)
+/// `mod.rs` of a directory of one crate: its submodules (in the core crate, each behind the
+/// features that need it; an operations crate is itself behind its feature), and in an
+/// operations crate the core crate's submodules re-exported.
+fn directory_file(ir: &Ir, directory: &Directory) -> TokenStream {
+    let doc = match (directory.path.is_empty(), directory.krate) {
+        (true, Crate::Core) => format!(
+            "The generated types every API shares (the events, the schemas, each API's definitions), from the \
+             Matrix specification {}.",
+            ir.spec_version
+        ),
+        (true, Crate::Operations(feature)) => format!(
+            "The operations of the `{}` feature's API generated from the Matrix specification {}, and the \
+             shared modules they use (re-exported from `generated-api-core`).",
+            feature.name(),
+            ir.spec_version
+        ),
+        (false, _) => format!("Generated from `{}` of the Matrix specification {}.", directory.path.join("/"), ir.spec_version),
     };
-    let registry = if directory.is_empty() { operation_registry(ir) } else { TokenStream::new() };
-    let modules = names.iter().map(|name| {
-        let mut path = directory.clone();
+    let modules = directory.local.iter().map(|name| {
+        let mut path = directory.path.clone();
         path.push(name.clone());
-        let cfg = if path == ["registry"] { registry_cfg() } else { cfg_attr(&features_below(ir, &path)) };
+        let cfg = match directory.krate {
+            Crate::Core => cfg_attr(&features_below(ir, &path, Crate::Core)),
+            Crate::Operations(_) => TokenStream::new(),
+        };
         let ident = types::ident(name);
         // No doc here: each module's file (or directory's `mod.rs`) starts with its own, and
         // rustdoc would print both, one after the other.
         quote! { #cfg pub mod #ident; }
     });
+    let core = types::ident(&Crate::Core.rust_name());
+    let segments: Vec<_> = directory.path.iter().map(|s| types::ident(s)).collect();
+    let shared = directory.shared.iter().map(|name| {
+        let ident = types::ident(name);
+        quote! { #[doc(inline)] pub use #core::generated::#(#segments::)*#ident; }
+    });
     let doc = types::inner_doc_attrs(&doc);
-    quote! { #doc #(#modules)* #registry }
+    quote! { #doc #(#modules)* #(#shared)* }
+}
+
+/// The facade's `mod.rs`: each top-level module re-exported from the crate that has it (an
+/// API's operations crate when its feature is on, else the core crate's shared part of it),
+/// the registry, and `OPERATIONS`.
+fn facade_file(ir: &Ir, top_level: &BTreeMap<String, Vec<Crate>>) -> TokenStream {
+    let doc = types::inner_doc_attrs(&format!(
+        "Types and operations generated from the Matrix specification {}.",
+        ir.spec_version
+    ));
+    let reexports = top_level.iter().map(|(name, crates)| {
+        let ident = types::ident(name);
+        let operations = crates.iter().find_map(|krate| krate.feature().map(|feature| (*krate, feature)));
+        let core_features = crates.contains(&Crate::Core).then(|| features_below(ir, &vec![name.clone()], Crate::Core));
+        let from_operations = operations.map(|(krate, feature)| {
+            let krate = types::ident(&krate.rust_name());
+            let feature = feature.name();
+            quote! { #[cfg(feature = #feature)] #[doc(inline)] pub use #krate::generated::#ident; }
+        });
+        let from_core = core_features.and_then(|features| {
+            let core = types::ident(&Crate::Core.rust_name());
+            let cfg = match operations {
+                // The operations crate re-exports the core part itself: the core part alone is
+                // for builds without that API, when another feature needs it.
+                Some((_, feature)) => {
+                    let name = feature.name();
+                    let others: BTreeSet<Feature> = features.iter().copied().filter(|f| *f != feature).collect();
+                    match cfg_predicate(&others) {
+                        _ if features.is_empty() => quote! { #[cfg(not(feature = #name))] },
+                        None => return None,
+                        Some(others) => quote! { #[cfg(all(not(feature = #name), #others))] },
+                    }
+                }
+                None => cfg_attr(&features),
+            };
+            Some(quote! { #cfg #[doc(inline)] pub use #core::generated::#ident; })
+        });
+        quote! { #from_operations #from_core }
+    });
+    let registry_cfg = registry_cfg();
+    let registry = operation_registry(ir);
+    quote! { #doc #(#reexports)* #registry_cfg pub mod registry; #registry }
 }
 
 /// `OPERATIONS`: the metadata of every operation compiled in, in module order.
@@ -236,12 +359,16 @@ fn registry_file(ir: &Ir) -> TokenStream {
     }
 }
 
-/// The features of every module at or below `path` (empty if one of them is always on).
-fn features_below(ir: &Ir, path: &ModulePath) -> BTreeSet<Feature> {
+/// The features of every module of `krate` at or below `path` (empty if one of them is always
+/// on).
+fn features_below(ir: &Ir, path: &ModulePath, krate: Crate) -> BTreeSet<Feature> {
     let mut all = BTreeSet::new();
     for (module_path, module) in ir.modules.range(path.clone()..) {
         if !module_path.starts_with(path) {
             break;
+        }
+        if crates::placement(module_path, module) != Ok(krate) {
+            continue;
         }
         if module.features.is_empty() {
             return BTreeSet::new();
@@ -253,12 +380,18 @@ fn features_below(ir: &Ir, path: &ModulePath) -> BTreeSet<Feature> {
 
 /// `#[cfg(any(feature = "a", ...))]`, or nothing for an always-on module.
 pub(crate) fn cfg_attr(features: &BTreeSet<Feature>) -> TokenStream {
-    if features.is_empty() {
-        return TokenStream::new();
+    match cfg_predicate(features) {
+        Some(predicate) => quote! { #[cfg(#predicate)] },
+        None => TokenStream::new(),
     }
+}
+
+/// `feature = "a"` or `any(feature = "a", ...)`; `None` for an always-on module.
+fn cfg_predicate(features: &BTreeSet<Feature>) -> Option<TokenStream> {
     let names: Vec<&str> = features.iter().map(|f| f.name()).collect();
     match names.as_slice() {
-        [one] => quote! { #[cfg(feature = #one)] },
-        _ => quote! { #[cfg(any(#(feature = #names),*))] },
+        [] => None,
+        [one] => Some(quote! { feature = #one }),
+        _ => Some(quote! { any(#(feature = #names),*) }),
     }
 }

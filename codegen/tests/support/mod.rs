@@ -1,6 +1,6 @@
 //! What the codegen tests share: the pinned target spec and its IR; and, for the tests that
-//! generate a fixture crate, the workspace's paths, file trees as maps, and a standalone
-//! manifest for a copy of `generated-api` that `cargo check`s offline.
+//! generate a fixture crate, the workspace's paths, file trees as maps, and the hand-written
+//! part of a copy of `generated-api` that `cargo check`s offline.
 
 // Each test binary uses its own part of this module.
 #![allow(dead_code)]
@@ -73,19 +73,42 @@ pub fn write_files(root: &Path, files: &BTreeMap<String, Vec<u8>>) {
     }
 }
 
-/// A standalone manifest for a copy of the crate at `home`: its dependencies (workspace ones
-/// written out) and features; dev-dependencies are not needed to check the library.
-pub fn standalone_manifest(home: &Path) -> String {
-    let manifest = fs::read_to_string(home.join("Cargo.toml")).expect("the crate manifest");
+/// The hand-written part of a copy of `generated-api` that `cargo check`s offline: the facade's
+/// and each split crate's (`crates/*`) sources and standalone manifests, and the workspace's
+/// lock. The caller adds the generated tree below `src/generated/`.
+pub fn hand_written_crate() -> BTreeMap<String, Vec<u8>> {
+    let home = workspace().join("generated-api");
+    let mut files: BTreeMap<String, Vec<u8>> = files_below(&home.join("src"))
+        .into_iter()
+        .filter(|(path, _)| !path.starts_with("generated/"))
+        .map(|(path, bytes)| (format!("src/{path}"), bytes))
+        .collect();
+    for entry in fs::read_dir(home.join("crates")).expect("generated-api/crates") {
+        let dir = entry.expect("entry").path();
+        let name = dir.file_name().expect("a name").to_string_lossy().into_owned();
+        for (path, bytes) in files_below(&dir.join("src")) {
+            files.insert(format!("crates/{name}/src/{path}"), bytes);
+        }
+        files.insert(format!("crates/{name}/Cargo.toml"), member_manifest(&dir).into_bytes());
+    }
+    let mut root = member_manifest(&home);
+    root.push_str("\n[workspace]\n");
+    files.insert("Cargo.toml".into(), root.into_bytes());
+    files.insert("Cargo.lock".into(), fs::read(workspace().join("Cargo.lock")).expect("the workspace lock"));
+    files
+}
+
+/// A manifest for a copy of the crate at `dir`: its name, edition, dependencies (workspace
+/// ones written out) and features; dev-dependencies are not needed to check the library.
+fn member_manifest(dir: &Path) -> String {
+    let manifest = fs::read_to_string(dir.join("Cargo.toml")).expect("the crate manifest");
     let workspace = fs::read_to_string(workspace().join("Cargo.toml")).expect("the workspace manifest");
     let shared = section(&workspace, "workspace.dependencies");
+    let field = |key: &str| manifest.lines().find_map(|line| line.trim().strip_prefix(key).map(str::to_string));
+    let name = field("name = ").expect("a package name");
     // The crate's own edition (2024: its runtime relies on the 2024 drop order of temporaries).
-    let edition = manifest
-        .lines()
-        .find_map(|line| line.trim().strip_prefix("edition = "))
-        .map_or("\"2021\"".to_string(), str::to_string);
-    let mut out =
-        format!("[package]\nname = \"generated-api\"\nversion = \"0.0.0\"\nedition = {edition}\n\n[dependencies]\n");
+    let edition = field("edition = ").unwrap_or_else(|| "\"2021\"".to_string());
+    let mut out = format!("[package]\nname = {name}\nversion = \"0.0.0\"\nedition = {edition}\n\n[dependencies]\n");
     for line in section(&manifest, "dependencies") {
         let line = match line.trim().strip_suffix(".workspace = true") {
             Some(name) => shared
@@ -103,7 +126,6 @@ pub fn standalone_manifest(home: &Path) -> String {
         out.push_str(&line);
         out.push('\n');
     }
-    out.push_str("\n[workspace]\n");
     out
 }
 

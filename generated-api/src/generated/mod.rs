@@ -2,31 +2,57 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Types and operations generated from the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice"))]
-pub mod application_service;
+#[cfg(feature = "appservice")]
+#[doc(inline)]
+pub use generated_api_appservice::generated::application_service;
+#[cfg(all(not(feature = "appservice"), feature = "client"))]
+#[doc(inline)]
+pub use generated_api_core::generated::application_service;
+#[cfg(feature = "client")]
+#[doc(inline)]
+pub use generated_api_client::generated::client_server;
+#[cfg(
+    all(
+        not(feature = "client"),
+        any(
+            feature = "federation",
+            feature = "appservice",
+            feature = "identity",
+            feature = "events"
+        )
+    )
+)]
+#[doc(inline)]
+pub use generated_api_core::generated::client_server;
 #[cfg(
     any(
         feature = "client",
         feature = "federation",
         feature = "appservice",
-        feature = "identity",
         feature = "events"
     )
 )]
-pub mod client_server;
-#[cfg(
-    any(
-        feature = "client",
-        feature = "federation",
-        feature = "appservice",
-        feature = "events"
-    )
-)]
-pub mod events;
+#[doc(inline)]
+pub use generated_api_core::generated::events;
 #[cfg(feature = "identity")]
-pub mod identity;
+#[doc(inline)]
+pub use generated_api_identity::generated::identity;
 #[cfg(feature = "push-gateway")]
-pub mod push_gateway;
+#[doc(inline)]
+pub use generated_api_push_gateway::generated::push_gateway;
+#[doc(inline)]
+pub use generated_api_core::generated::schemas;
+#[cfg(feature = "federation")]
+#[doc(inline)]
+pub use generated_api_federation::generated::server_server;
+#[cfg(
+    all(
+        not(feature = "federation"),
+        any(feature = "client", feature = "appservice", feature = "events")
+    )
+)]
+#[doc(inline)]
+pub use generated_api_core::generated::server_server;
 #[cfg(
     all(
         feature = "example-registry",
@@ -39,16 +65,6 @@ pub mod push_gateway;
     )
 )]
 pub mod registry;
-pub mod schemas;
-#[cfg(
-    any(
-        feature = "client",
-        feature = "federation",
-        feature = "appservice",
-        feature = "events"
-    )
-)]
-pub mod server_server;
 /// The metadata of every operation compiled in (per the enabled features), in module order.
 pub static OPERATIONS: &[&crate::runtime::Metadata] = &[
     #[cfg(feature = "appservice")]

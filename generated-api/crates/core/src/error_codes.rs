@@ -489,7 +489,7 @@ pub(crate) mod spec_scan {
     pub(crate) fn spec_source() -> PathBuf {
         match std::env::var_os("MATRIX_SPEC_SOURCE") {
             Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-            _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/matrix-spec"),
+            _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/matrix-spec"),
         }
     }
 
@@ -500,7 +500,7 @@ pub(crate) mod spec_scan {
 
     /// The spec's data (API descriptions, schemas, examples), fetched into the workspace.
     pub(crate) fn data_dir() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec-snapshot/v1.17/data")
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../spec-snapshot/v1.17/data")
     }
 
     fn walk(dir: &Path, keep: &dyn Fn(&Path) -> bool, out: &mut Vec<SpecFile>) {

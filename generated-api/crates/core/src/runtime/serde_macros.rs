@@ -45,7 +45,10 @@
 ///   key goes to `extra` ([`read_extra`](crate::runtime::read_extra)); a tag or field key seen
 ///   twice is the "duplicate field" error. The slots the fields are read into are locals named
 ///   after the fields.
-#[allow(unused_macros, reason = "a build with only some APIs may generate no struct")]
+// Exported (at the crate root, and re-exported as `runtime::serde_struct`): the operations
+// crates invoke it too. Hidden: it is the generated code's, not an API for users.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! serde_struct {
     // A struct generic over its content type `C`.
     ($name:ident<C>, $expecting:literal $(, tag $tag:literal = $value:literal)*; $($fields:tt)*) => {
@@ -140,8 +143,6 @@ macro_rules! serde_struct {
     (@take optional_nullable $slot:ident, $wire:literal) => { $slot };
 }
 
-#[allow(unused_imports, reason = "a build with only some APIs may generate no struct")]
-pub(crate) use serde_struct;
 
 /// The impls of a generated open string enum: one variant per value the spec lists and a hidden
 /// `_Custom` variant keeping any other value as it was sent.
@@ -161,7 +162,9 @@ pub(crate) use serde_struct;
 /// (the wire value), `Serialize` (the wire value as a string) and `Deserialize` (through
 /// [`deserialize_string_enum`](crate::runtime::deserialize_string_enum), borrowing the input
 /// where it can).
-#[allow(unused_macros, reason = "a build with only some APIs may generate no open enum")]
+// Exported like `serde_struct!`, for the operations crates.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! open_enum {
     ($name:ident; $($variant:ident = $wire:literal),* $(,)?) => {
         #[allow(deprecated)]
@@ -213,8 +216,6 @@ macro_rules! open_enum {
     };
 }
 
-#[allow(unused_imports, reason = "a build with only some APIs may generate no open enum")]
-pub(crate) use open_enum;
 
 #[cfg(test)]
 mod tests {

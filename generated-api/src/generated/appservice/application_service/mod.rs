@@ -2,15 +2,10 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `application_service` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice"))]
-pub mod definitions;
-#[cfg(feature = "appservice")]
 pub mod ping;
-#[cfg(feature = "appservice")]
 pub mod protocols;
-#[cfg(feature = "appservice")]
 pub mod query_room;
-#[cfg(feature = "appservice")]
 pub mod query_user;
-#[cfg(feature = "appservice")]
 pub mod transactions;
+#[doc(inline)]
+pub use generated_api_core::generated::application_service::definitions;

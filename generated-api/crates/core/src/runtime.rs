@@ -25,8 +25,9 @@ pub use event_decode::{
     decode_strictly, dispatch, is_strict, keep_invalid, keep_unknown, peek_envelope, Dispatch, Envelope, EnvelopeError,
     EventStatus, InvalidEvent, Kept, RedactedEvent,
 };
-#[allow(unused_imports, reason = "a build with only some APIs may generate no struct or no open enum")]
-pub(crate) use serde_macros::{open_enum, serde_struct};
+// The generated code invokes them as `crate::runtime::serde_struct!` in every crate.
+#[doc(hidden)]
+pub use crate::{open_enum, serde_struct};
 
 /// The content of an event type: what the generated content types (and content families)
 /// implement, so a request that sends an event can take its content typed (see
