@@ -56,10 +56,11 @@ pub fn test_command(rest: &[&str]) -> Result<(), String> {
 
 /// `generated-api` and the crates it is split into (`generated-api/crates/*`): the operations'
 /// doc examples sit in the operations crates.
-const GENERATED_API_PACKAGES: [&str; 7] = [
+const GENERATED_API_PACKAGES: [&str; 8] = [
     "generated-api",
     "generated-api-core",
-    "generated-api-client",
+    "generated-api-client-a",
+    "generated-api-client-n",
     "generated-api-federation",
     "generated-api-appservice",
     "generated-api-identity",

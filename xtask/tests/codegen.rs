@@ -59,14 +59,14 @@ fn regeneration_is_byte_identical_and_check_catches_a_hand_edit() {
     let clean = xtask(&["codegen", "--check", "--out", first.to_str().expect("utf-8 path")]);
     assert!(clean.status.success(), "{}", text(&clean));
 
-    let edited = first.join("src/generated/client/client_server/rooms.rs");
+    let edited = first.join("src/generated/client-n/client_server/rooms.rs");
     let original = fs::read_to_string(&edited).expect("rooms.rs is generated");
     let at = original.find("pub struct").expect("a struct to edit");
     fs::write(&edited, format!("{}P{}", &original[..at], &original[at + 1..])).expect("hand edit");
     let check = xtask(&["codegen", "--check", "--out", first.to_str().expect("utf-8 path")]);
     let report = text(&check);
     assert!(!check.status.success(), "--check passed after a hand edit");
-    assert!(report.contains("--- a/client/client_server/rooms.rs"), "{report}");
+    assert!(report.contains("--- a/client-n/client_server/rooms.rs"), "{report}");
     assert!(report.lines().any(|l| l.starts_with('-') && l.contains("Pub struct")), "{report}");
     assert!(report.lines().any(|l| l.starts_with('+') && l.contains("pub struct")), "{report}");
     assert!(report.contains("run `cargo xtask codegen`"), "{report}");

@@ -59,7 +59,7 @@ fn names_in(dir: &Path) -> Vec<String> {
 
 /// A hand edit, so that the next run has something to write.
 fn edit(out: &Path) {
-    let file = out.join("src/generated/client/client_server/rooms.rs");
+    let file = out.join("src/generated/client-n/client_server/rooms.rs");
     let mut text = fs::read_to_string(&file).expect("rooms.rs is generated");
     text.push_str("// a hand edit\n");
     fs::write(&file, text).expect("edit");

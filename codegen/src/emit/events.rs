@@ -33,7 +33,7 @@ pub fn family_def(def: &TypeDef, family: &FamilyDef) -> TokenStream {
         let value = &variant.value;
         let context = format!("invalid `{discriminator}: {value}` content: ");
         quote! {
-            Some(#value) => raw.decode_described().map(#name::#rust).map_err(|e| D::Error::custom(format!("{}{e}", #context))),
+            Some(#value) => raw.decode_described().map(#name::#rust).map_err(|e| format!("{}{e}", #context)),
         }
     });
     let consts = event_consts(def);
@@ -61,12 +61,19 @@ pub fn family_def(def: &TypeDef, family: &FamilyDef) -> TokenStream {
         #[allow(deprecated)]
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                use serde::de::Error;
                 let raw = <crate::runtime::CapturedJson<'de> as serde::Deserialize>::deserialize(deserializer)?;
-                let tag = crate::runtime::peek_str_field(raw.get(), #discriminator).map_err(D::Error::custom)?;
+                #name::from_captured(raw).map_err(serde::de::Error::custom)
+            }
+        }
+        #[allow(deprecated)]
+        impl #name {
+            /// What `Deserialize` does once the content's text is captured. Not generic over the
+            /// deserializer, so the decoding of every shape compiles once, in this crate.
+            fn from_captured(raw: crate::runtime::CapturedJson<'_>) -> Result<Self, String> {
+                let tag = crate::runtime::peek_str_field(raw.get(), #discriminator).map_err(|e| e.to_string())?;
                 match tag.as_deref() {
                     #(#deserialize_arms)*
-                    _ => raw.decode().map(#name::Other).map_err(D::Error::custom),
+                    _ => raw.decode().map(#name::Other).map_err(|e| e.to_string()),
                 }
             }
         }
@@ -226,23 +233,30 @@ pub fn event_enum_def(def: &TypeDef, enum_def: &EventEnumDef) -> TokenStream {
         }
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                use serde::de::Error;
                 let raw = <crate::runtime::CapturedJson<'de> as serde::Deserialize>::deserialize(deserializer)?;
-                let (event_type, raw) = match crate::runtime::dispatch(raw, #discriminator).map_err(D::Error::custom)? {
+                #name::from_captured(raw).map_err(serde::de::Error::custom)
+            }
+        }
+        impl #name {
+            /// What `Deserialize` does once the event's text is captured. Not generic over the
+            /// deserializer, so the decoding of every event type compiles once, in this crate,
+            /// rather than again in each crate that decodes this enum.
+            fn from_captured(raw: crate::runtime::CapturedJson<'_>) -> Result<Self, String> {
+                let (event_type, raw) = match crate::runtime::dispatch(raw, #discriminator).map_err(|e| e.to_string())? {
                     crate::runtime::Dispatch::Decode(event_type, raw) => (event_type, raw),
                     crate::runtime::Dispatch::Redacted(event) => return Ok(#name::Redacted(event)),
                     crate::runtime::Dispatch::Invalid(event) => return Ok(#name::Invalid(event)),
                 };
                 let decoded = match event_type.as_str() {
                     #(#deserialize_arms)*
-                    _ => return match crate::runtime::keep_unknown(event_type, raw).map_err(D::Error::custom)? {
+                    _ => return match crate::runtime::keep_unknown(event_type, raw).map_err(|e| e.to_string())? {
                         crate::runtime::Kept::Unknown(event) => Ok(#name::Unknown(event)),
                         crate::runtime::Kept::Invalid(event) => Ok(#name::Invalid(event)),
                     },
                 };
                 match decoded {
                     Ok(event) => Ok(event),
-                    Err(error) => crate::runtime::keep_invalid(event_type, error, raw).map(#name::Invalid).map_err(D::Error::custom),
+                    Err(error) => crate::runtime::keep_invalid(event_type, error, raw).map(#name::Invalid).map_err(|e| e.to_string()),
                 }
             }
         }

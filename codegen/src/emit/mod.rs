@@ -78,7 +78,7 @@ pub fn jobs(ir: &Ir) -> Result<Vec<Job>, String> {
     }
     // Every crate's `generated` module exists (each crate includes its `mod.rs`), even when the
     // spec has no module for it.
-    for krate in Crate::ALL {
+    for krate in Crate::all() {
         children.entry((krate, Vec::new())).or_default();
     }
     let mut top_level: BTreeMap<String, Vec<Crate>> = BTreeMap::new();
@@ -96,6 +96,12 @@ pub fn jobs(ir: &Ir) -> Result<Vec<Job>, String> {
             None => BTreeSet::new(),
         };
         jobs.push(Job::Directory(Directory { krate: *krate, path: directory.clone(), local: names.clone(), shared }));
+    }
+    for (name, crates) in &top_level {
+        let features: BTreeSet<Feature> = crates.iter().filter_map(|krate| krate.feature()).collect();
+        if features.len() > 1 {
+            return Err(format!("top-level module {name} has operations of several APIs: {features:?}"));
+        }
     }
     jobs.push(Job::Facade(top_level));
     jobs.push(Job::Registry);
@@ -170,7 +176,7 @@ fn directory_file(ir: &Ir, directory: &Directory) -> TokenStream {
              Matrix specification {}.",
             ir.spec_version
         ),
-        (true, Crate::Operations(feature)) => format!(
+        (true, Crate::Operations(feature, _)) => format!(
             "The operations of the `{}` feature's API generated from the Matrix specification {}, and the \
              shared modules they use (re-exported from `generated-api-core`).",
             feature.name(),
@@ -183,7 +189,7 @@ fn directory_file(ir: &Ir, directory: &Directory) -> TokenStream {
         path.push(name.clone());
         let cfg = match directory.krate {
             Crate::Core => cfg_attr(&features_below(ir, &path, Crate::Core)),
-            Crate::Operations(_) => TokenStream::new(),
+            Crate::Operations(..) => TokenStream::new(),
         };
         let ident = types::ident(name);
         // No doc here: each module's file (or directory's `mod.rs`) starts with its own, and
@@ -210,12 +216,28 @@ fn facade_file(ir: &Ir, top_level: &BTreeMap<String, Vec<Crate>>) -> TokenStream
     ));
     let reexports = top_level.iter().map(|(name, crates)| {
         let ident = types::ident(name);
-        let operations = crates.iter().find_map(|krate| krate.feature().map(|feature| (*krate, feature)));
+        let split: Vec<Crate> = crates.iter().copied().filter(|krate| *krate != Crate::Core).collect();
+        let operations = split.first().and_then(|krate| krate.feature().map(|feature| (*krate, feature)));
         let core_features = crates.contains(&Crate::Core).then(|| features_below(ir, &vec![name.clone()], Crate::Core));
         let from_operations = operations.map(|(krate, feature)| {
-            let krate = types::ident(&krate.rust_name());
             let feature = feature.name();
-            quote! { #[cfg(feature = #feature)] #[doc(inline)] pub use #krate::generated::#ident; }
+            if let [_] = split.as_slice() {
+                let krate = types::ident(&krate.rust_name());
+                return quote! { #[cfg(feature = #feature)] #[doc(inline)] pub use #krate::generated::#ident; };
+            }
+            // An API split over several crates: one module holding all of their items (each
+            // re-exports the same shared `definitions`, which is then one item, not a clash).
+            let names: Vec<String> = split.iter().map(|krate| format!("`generated-api-{}`", krate.dir())).collect();
+            let doc = types::inner_doc_attrs(&format!(
+                "Generated from `{name}` of the Matrix specification {}; its operations compile in {}.",
+                ir.spec_version,
+                names.join(" and ")
+            ));
+            let globs = split.iter().map(|krate| {
+                let krate = types::ident(&krate.rust_name());
+                quote! { #[doc(inline)] pub use #krate::generated::#ident::*; }
+            });
+            quote! { #[cfg(feature = #feature)] pub mod #ident { #doc #(#globs)* } }
         });
         let from_core = core_features.and_then(|features| {
             let core = types::ident(&Crate::Core.rust_name());

@@ -9,8 +9,13 @@ pub use generated_api_appservice::generated::application_service;
 #[doc(inline)]
 pub use generated_api_core::generated::application_service;
 #[cfg(feature = "client")]
-#[doc(inline)]
-pub use generated_api_client::generated::client_server;
+pub mod client_server {
+    //! Generated from `client_server` of the Matrix specification v1.17; its operations compile in `generated-api-client-a` and `generated-api-client-n`.
+    #[doc(inline)]
+    pub use generated_api_client_a::generated::client_server::*;
+    #[doc(inline)]
+    pub use generated_api_client_n::generated::client_server::*;
+}
 #[cfg(
     all(
         not(feature = "client"),

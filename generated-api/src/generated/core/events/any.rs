@@ -196,12 +196,19 @@ impl<'de> serde::Deserialize<'de> for AnyEdu {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        use serde::de::Error;
         let raw = <crate::runtime::CapturedJson<
             'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
+        AnyEdu::from_captured(raw).map_err(serde::de::Error::custom)
+    }
+}
+impl AnyEdu {
+    /// What `Deserialize` does once the event's text is captured. Not generic over the
+    /// deserializer, so the decoding of every event type compiles once, in this crate,
+    /// rather than again in each crate that decodes this enum.
+    fn from_captured(raw: crate::runtime::CapturedJson<'_>) -> Result<Self, String> {
         let (event_type, raw) = match crate::runtime::dispatch(raw, "edu_type")
-            .map_err(D::Error::custom)?
+            .map_err(|e| e.to_string())?
         {
             crate::runtime::Dispatch::Decode(event_type, raw) => (event_type, raw),
             crate::runtime::Dispatch::Redacted(event) => {
@@ -236,7 +243,7 @@ impl<'de> serde::Deserialize<'de> for AnyEdu {
             }
             _ => {
                 return match crate::runtime::keep_unknown(event_type, raw)
-                    .map_err(D::Error::custom)?
+                    .map_err(|e| e.to_string())?
                 {
                     crate::runtime::Kept::Unknown(event) => Ok(AnyEdu::Unknown(event)),
                     crate::runtime::Kept::Invalid(event) => Ok(AnyEdu::Invalid(event)),
@@ -248,7 +255,7 @@ impl<'de> serde::Deserialize<'de> for AnyEdu {
             Err(error) => {
                 crate::runtime::keep_invalid(event_type, error, raw)
                     .map(AnyEdu::Invalid)
-                    .map_err(D::Error::custom)
+                    .map_err(|e| e.to_string())
             }
         }
     }
@@ -403,12 +410,19 @@ impl<'de> serde::Deserialize<'de> for AnyEphemeralEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        use serde::de::Error;
         let raw = <crate::runtime::CapturedJson<
             'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
+        AnyEphemeralEvent::from_captured(raw).map_err(serde::de::Error::custom)
+    }
+}
+impl AnyEphemeralEvent {
+    /// What `Deserialize` does once the event's text is captured. Not generic over the
+    /// deserializer, so the decoding of every event type compiles once, in this crate,
+    /// rather than again in each crate that decodes this enum.
+    fn from_captured(raw: crate::runtime::CapturedJson<'_>) -> Result<Self, String> {
         let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
-            .map_err(D::Error::custom)?
+            .map_err(|e| e.to_string())?
         {
             crate::runtime::Dispatch::Decode(event_type, raw) => (event_type, raw),
             crate::runtime::Dispatch::Redacted(event) => {
@@ -433,7 +447,7 @@ impl<'de> serde::Deserialize<'de> for AnyEphemeralEvent {
             }
             _ => {
                 return match crate::runtime::keep_unknown(event_type, raw)
-                    .map_err(D::Error::custom)?
+                    .map_err(|e| e.to_string())?
                 {
                     crate::runtime::Kept::Unknown(event) => {
                         Ok(AnyEphemeralEvent::Unknown(event))
@@ -449,7 +463,7 @@ impl<'de> serde::Deserialize<'de> for AnyEphemeralEvent {
             Err(error) => {
                 crate::runtime::keep_invalid(event_type, error, raw)
                     .map(AnyEphemeralEvent::Invalid)
-                    .map_err(D::Error::custom)
+                    .map_err(|e| e.to_string())
             }
         }
     }
@@ -663,12 +677,19 @@ impl<'de> serde::Deserialize<'de> for AnyGlobalAccountDataEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        use serde::de::Error;
         let raw = <crate::runtime::CapturedJson<
             'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
+        AnyGlobalAccountDataEvent::from_captured(raw).map_err(serde::de::Error::custom)
+    }
+}
+impl AnyGlobalAccountDataEvent {
+    /// What `Deserialize` does once the event's text is captured. Not generic over the
+    /// deserializer, so the decoding of every event type compiles once, in this crate,
+    /// rather than again in each crate that decodes this enum.
+    fn from_captured(raw: crate::runtime::CapturedJson<'_>) -> Result<Self, String> {
         let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
-            .map_err(D::Error::custom)?
+            .map_err(|e| e.to_string())?
         {
             crate::runtime::Dispatch::Decode(event_type, raw) => (event_type, raw),
             crate::runtime::Dispatch::Redacted(event) => {
@@ -707,7 +728,7 @@ impl<'de> serde::Deserialize<'de> for AnyGlobalAccountDataEvent {
             }
             _ => {
                 return match crate::runtime::keep_unknown(event_type, raw)
-                    .map_err(D::Error::custom)?
+                    .map_err(|e| e.to_string())?
                 {
                     crate::runtime::Kept::Unknown(event) => {
                         Ok(AnyGlobalAccountDataEvent::Unknown(event))
@@ -723,7 +744,7 @@ impl<'de> serde::Deserialize<'de> for AnyGlobalAccountDataEvent {
             Err(error) => {
                 crate::runtime::keep_invalid(event_type, error, raw)
                     .map(AnyGlobalAccountDataEvent::Invalid)
-                    .map_err(D::Error::custom)
+                    .map_err(|e| e.to_string())
             }
         }
     }
@@ -879,12 +900,19 @@ impl<'de> serde::Deserialize<'de> for AnyRoomAccountDataEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        use serde::de::Error;
         let raw = <crate::runtime::CapturedJson<
             'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
+        AnyRoomAccountDataEvent::from_captured(raw).map_err(serde::de::Error::custom)
+    }
+}
+impl AnyRoomAccountDataEvent {
+    /// What `Deserialize` does once the event's text is captured. Not generic over the
+    /// deserializer, so the decoding of every event type compiles once, in this crate,
+    /// rather than again in each crate that decodes this enum.
+    fn from_captured(raw: crate::runtime::CapturedJson<'_>) -> Result<Self, String> {
         let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
-            .map_err(D::Error::custom)?
+            .map_err(|e| e.to_string())?
         {
             crate::runtime::Dispatch::Decode(event_type, raw) => (event_type, raw),
             crate::runtime::Dispatch::Redacted(event) => {
@@ -909,7 +937,7 @@ impl<'de> serde::Deserialize<'de> for AnyRoomAccountDataEvent {
             }
             _ => {
                 return match crate::runtime::keep_unknown(event_type, raw)
-                    .map_err(D::Error::custom)?
+                    .map_err(|e| e.to_string())?
                 {
                     crate::runtime::Kept::Unknown(event) => {
                         Ok(AnyRoomAccountDataEvent::Unknown(event))
@@ -925,7 +953,7 @@ impl<'de> serde::Deserialize<'de> for AnyRoomAccountDataEvent {
             Err(error) => {
                 crate::runtime::keep_invalid(event_type, error, raw)
                     .map(AnyRoomAccountDataEvent::Invalid)
-                    .map_err(D::Error::custom)
+                    .map_err(|e| e.to_string())
             }
         }
     }
@@ -1673,12 +1701,19 @@ impl<'de> serde::Deserialize<'de> for AnyStateEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        use serde::de::Error;
         let raw = <crate::runtime::CapturedJson<
             'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
+        AnyStateEvent::from_captured(raw).map_err(serde::de::Error::custom)
+    }
+}
+impl AnyStateEvent {
+    /// What `Deserialize` does once the event's text is captured. Not generic over the
+    /// deserializer, so the decoding of every event type compiles once, in this crate,
+    /// rather than again in each crate that decodes this enum.
+    fn from_captured(raw: crate::runtime::CapturedJson<'_>) -> Result<Self, String> {
         let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
-            .map_err(D::Error::custom)?
+            .map_err(|e| e.to_string())?
         {
             crate::runtime::Dispatch::Decode(event_type, raw) => (event_type, raw),
             crate::runtime::Dispatch::Redacted(event) => {
@@ -1771,7 +1806,7 @@ impl<'de> serde::Deserialize<'de> for AnyStateEvent {
             }
             _ => {
                 return match crate::runtime::keep_unknown(event_type, raw)
-                    .map_err(D::Error::custom)?
+                    .map_err(|e| e.to_string())?
                 {
                     crate::runtime::Kept::Unknown(event) => {
                         Ok(AnyStateEvent::Unknown(event))
@@ -1787,7 +1822,7 @@ impl<'de> serde::Deserialize<'de> for AnyStateEvent {
             Err(error) => {
                 crate::runtime::keep_invalid(event_type, error, raw)
                     .map(AnyStateEvent::Invalid)
-                    .map_err(D::Error::custom)
+                    .map_err(|e| e.to_string())
             }
         }
     }
@@ -2456,12 +2491,19 @@ impl<'de> serde::Deserialize<'de> for AnyStrippedStateEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        use serde::de::Error;
         let raw = <crate::runtime::CapturedJson<
             'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
+        AnyStrippedStateEvent::from_captured(raw).map_err(serde::de::Error::custom)
+    }
+}
+impl AnyStrippedStateEvent {
+    /// What `Deserialize` does once the event's text is captured. Not generic over the
+    /// deserializer, so the decoding of every event type compiles once, in this crate,
+    /// rather than again in each crate that decodes this enum.
+    fn from_captured(raw: crate::runtime::CapturedJson<'_>) -> Result<Self, String> {
         let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
-            .map_err(D::Error::custom)?
+            .map_err(|e| e.to_string())?
         {
             crate::runtime::Dispatch::Decode(event_type, raw) => (event_type, raw),
             crate::runtime::Dispatch::Redacted(event) => {
@@ -2564,7 +2606,7 @@ impl<'de> serde::Deserialize<'de> for AnyStrippedStateEvent {
             }
             _ => {
                 return match crate::runtime::keep_unknown(event_type, raw)
-                    .map_err(D::Error::custom)?
+                    .map_err(|e| e.to_string())?
                 {
                     crate::runtime::Kept::Unknown(event) => {
                         Ok(AnyStrippedStateEvent::Unknown(event))
@@ -2580,7 +2622,7 @@ impl<'de> serde::Deserialize<'de> for AnyStrippedStateEvent {
             Err(error) => {
                 crate::runtime::keep_invalid(event_type, error, raw)
                     .map(AnyStrippedStateEvent::Invalid)
-                    .map_err(D::Error::custom)
+                    .map_err(|e| e.to_string())
             }
         }
     }
@@ -3305,12 +3347,19 @@ impl<'de> serde::Deserialize<'de> for AnySyncStateEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        use serde::de::Error;
         let raw = <crate::runtime::CapturedJson<
             'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
+        AnySyncStateEvent::from_captured(raw).map_err(serde::de::Error::custom)
+    }
+}
+impl AnySyncStateEvent {
+    /// What `Deserialize` does once the event's text is captured. Not generic over the
+    /// deserializer, so the decoding of every event type compiles once, in this crate,
+    /// rather than again in each crate that decodes this enum.
+    fn from_captured(raw: crate::runtime::CapturedJson<'_>) -> Result<Self, String> {
         let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
-            .map_err(D::Error::custom)?
+            .map_err(|e| e.to_string())?
         {
             crate::runtime::Dispatch::Decode(event_type, raw) => (event_type, raw),
             crate::runtime::Dispatch::Redacted(event) => {
@@ -3407,7 +3456,7 @@ impl<'de> serde::Deserialize<'de> for AnySyncStateEvent {
             }
             _ => {
                 return match crate::runtime::keep_unknown(event_type, raw)
-                    .map_err(D::Error::custom)?
+                    .map_err(|e| e.to_string())?
                 {
                     crate::runtime::Kept::Unknown(event) => {
                         Ok(AnySyncStateEvent::Unknown(event))
@@ -3423,7 +3472,7 @@ impl<'de> serde::Deserialize<'de> for AnySyncStateEvent {
             Err(error) => {
                 crate::runtime::keep_invalid(event_type, error, raw)
                     .map(AnySyncStateEvent::Invalid)
-                    .map_err(D::Error::custom)
+                    .map_err(|e| e.to_string())
             }
         }
     }
@@ -4751,12 +4800,19 @@ impl<'de> serde::Deserialize<'de> for AnySyncTimelineEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        use serde::de::Error;
         let raw = <crate::runtime::CapturedJson<
             'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
+        AnySyncTimelineEvent::from_captured(raw).map_err(serde::de::Error::custom)
+    }
+}
+impl AnySyncTimelineEvent {
+    /// What `Deserialize` does once the event's text is captured. Not generic over the
+    /// deserializer, so the decoding of every event type compiles once, in this crate,
+    /// rather than again in each crate that decodes this enum.
+    fn from_captured(raw: crate::runtime::CapturedJson<'_>) -> Result<Self, String> {
         let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
-            .map_err(D::Error::custom)?
+            .map_err(|e| e.to_string())?
         {
             crate::runtime::Dispatch::Decode(event_type, raw) => (event_type, raw),
             crate::runtime::Dispatch::Redacted(event) => {
@@ -4951,7 +5007,7 @@ impl<'de> serde::Deserialize<'de> for AnySyncTimelineEvent {
             }
             _ => {
                 return match crate::runtime::keep_unknown(event_type, raw)
-                    .map_err(D::Error::custom)?
+                    .map_err(|e| e.to_string())?
                 {
                     crate::runtime::Kept::Unknown(event) => {
                         Ok(AnySyncTimelineEvent::Unknown(event))
@@ -4967,7 +5023,7 @@ impl<'de> serde::Deserialize<'de> for AnySyncTimelineEvent {
             Err(error) => {
                 crate::runtime::keep_invalid(event_type, error, raw)
                     .map(AnySyncTimelineEvent::Invalid)
-                    .map_err(D::Error::custom)
+                    .map_err(|e| e.to_string())
             }
         }
     }
@@ -6324,12 +6380,19 @@ impl<'de> serde::Deserialize<'de> for AnyTimelineEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        use serde::de::Error;
         let raw = <crate::runtime::CapturedJson<
             'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
+        AnyTimelineEvent::from_captured(raw).map_err(serde::de::Error::custom)
+    }
+}
+impl AnyTimelineEvent {
+    /// What `Deserialize` does once the event's text is captured. Not generic over the
+    /// deserializer, so the decoding of every event type compiles once, in this crate,
+    /// rather than again in each crate that decodes this enum.
+    fn from_captured(raw: crate::runtime::CapturedJson<'_>) -> Result<Self, String> {
         let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
-            .map_err(D::Error::custom)?
+            .map_err(|e| e.to_string())?
         {
             crate::runtime::Dispatch::Decode(event_type, raw) => (event_type, raw),
             crate::runtime::Dispatch::Redacted(event) => {
@@ -6510,7 +6573,7 @@ impl<'de> serde::Deserialize<'de> for AnyTimelineEvent {
             }
             _ => {
                 return match crate::runtime::keep_unknown(event_type, raw)
-                    .map_err(D::Error::custom)?
+                    .map_err(|e| e.to_string())?
                 {
                     crate::runtime::Kept::Unknown(event) => {
                         Ok(AnyTimelineEvent::Unknown(event))
@@ -6526,7 +6589,7 @@ impl<'de> serde::Deserialize<'de> for AnyTimelineEvent {
             Err(error) => {
                 crate::runtime::keep_invalid(event_type, error, raw)
                     .map(AnyTimelineEvent::Invalid)
-                    .map_err(D::Error::custom)
+                    .map_err(|e| e.to_string())
             }
         }
     }
@@ -7031,12 +7094,19 @@ impl<'de> serde::Deserialize<'de> for AnyToDeviceEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        use serde::de::Error;
         let raw = <crate::runtime::CapturedJson<
             'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
+        AnyToDeviceEvent::from_captured(raw).map_err(serde::de::Error::custom)
+    }
+}
+impl AnyToDeviceEvent {
+    /// What `Deserialize` does once the event's text is captured. Not generic over the
+    /// deserializer, so the decoding of every event type compiles once, in this crate,
+    /// rather than again in each crate that decodes this enum.
+    fn from_captured(raw: crate::runtime::CapturedJson<'_>) -> Result<Self, String> {
         let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
-            .map_err(D::Error::custom)?
+            .map_err(|e| e.to_string())?
         {
             crate::runtime::Dispatch::Decode(event_type, raw) => (event_type, raw),
             crate::runtime::Dispatch::Redacted(event) => {
@@ -7119,7 +7189,7 @@ impl<'de> serde::Deserialize<'de> for AnyToDeviceEvent {
             }
             _ => {
                 return match crate::runtime::keep_unknown(event_type, raw)
-                    .map_err(D::Error::custom)?
+                    .map_err(|e| e.to_string())?
                 {
                     crate::runtime::Kept::Unknown(event) => {
                         Ok(AnyToDeviceEvent::Unknown(event))
@@ -7135,7 +7205,7 @@ impl<'de> serde::Deserialize<'de> for AnyToDeviceEvent {
             Err(error) => {
                 crate::runtime::keep_invalid(event_type, error, raw)
                     .map(AnyToDeviceEvent::Invalid)
-                    .map_err(D::Error::custom)
+                    .map_err(|e| e.to_string())
             }
         }
     }

@@ -46,31 +46,39 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartEventContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        use serde::de::Error;
         let raw = <crate::runtime::CapturedJson<
             'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
+        KeyVerificationStartEventContent::from_captured(raw)
+            .map_err(serde::de::Error::custom)
+    }
+}
+#[allow(deprecated)]
+impl KeyVerificationStartEventContent {
+    /// What `Deserialize` does once the content's text is captured. Not generic over the
+    /// deserializer, so the decoding of every shape compiles once, in this crate.
+    fn from_captured(raw: crate::runtime::CapturedJson<'_>) -> Result<Self, String> {
         let tag = crate::runtime::peek_str_field(raw.get(), "method")
-            .map_err(D::Error::custom)?;
+            .map_err(|e| e.to_string())?;
         match tag.as_deref() {
             Some("m.reciprocate.v1") => {
                 raw.decode_described()
                     .map(KeyVerificationStartEventContent::ReciprocateV1)
-                    .map_err(|e| D::Error::custom(
-                        format!("{}{e}", "invalid `method: m.reciprocate.v1` content: "),
-                    ))
+                    .map_err(|e| {
+                        format!("{}{e}", "invalid `method: m.reciprocate.v1` content: ")
+                    })
             }
             Some("m.sas.v1") => {
                 raw.decode_described()
                     .map(KeyVerificationStartEventContent::SasV1)
-                    .map_err(|e| D::Error::custom(
-                        format!("{}{e}", "invalid `method: m.sas.v1` content: "),
-                    ))
+                    .map_err(|e| {
+                        format!("{}{e}", "invalid `method: m.sas.v1` content: ")
+                    })
             }
             _ => {
                 raw.decode()
                     .map(KeyVerificationStartEventContent::Other)
-                    .map_err(D::Error::custom)
+                    .map_err(|e| e.to_string())
             }
         }
     }

@@ -94,90 +94,93 @@ impl<'de> serde::Deserialize<'de> for RoomMessageEventContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        use serde::de::Error;
         let raw = <crate::runtime::CapturedJson<
             'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
+        RoomMessageEventContent::from_captured(raw).map_err(serde::de::Error::custom)
+    }
+}
+#[allow(deprecated)]
+impl RoomMessageEventContent {
+    /// What `Deserialize` does once the content's text is captured. Not generic over the
+    /// deserializer, so the decoding of every shape compiles once, in this crate.
+    fn from_captured(raw: crate::runtime::CapturedJson<'_>) -> Result<Self, String> {
         let tag = crate::runtime::peek_str_field(raw.get(), "msgtype")
-            .map_err(D::Error::custom)?;
+            .map_err(|e| e.to_string())?;
         match tag.as_deref() {
             Some("m.audio") => {
                 raw.decode_described()
                     .map(RoomMessageEventContent::Audio)
-                    .map_err(|e| D::Error::custom(
-                        format!("{}{e}", "invalid `msgtype: m.audio` content: "),
-                    ))
+                    .map_err(|e| {
+                        format!("{}{e}", "invalid `msgtype: m.audio` content: ")
+                    })
             }
             Some("m.emote") => {
                 raw.decode_described()
                     .map(RoomMessageEventContent::Emote)
-                    .map_err(|e| D::Error::custom(
-                        format!("{}{e}", "invalid `msgtype: m.emote` content: "),
-                    ))
+                    .map_err(|e| {
+                        format!("{}{e}", "invalid `msgtype: m.emote` content: ")
+                    })
             }
             Some("m.file") => {
                 raw.decode_described()
                     .map(RoomMessageEventContent::File)
-                    .map_err(|e| D::Error::custom(
-                        format!("{}{e}", "invalid `msgtype: m.file` content: "),
-                    ))
+                    .map_err(|e| format!("{}{e}", "invalid `msgtype: m.file` content: "))
             }
             Some("m.image") => {
                 raw.decode_described()
                     .map(RoomMessageEventContent::Image)
-                    .map_err(|e| D::Error::custom(
-                        format!("{}{e}", "invalid `msgtype: m.image` content: "),
-                    ))
+                    .map_err(|e| {
+                        format!("{}{e}", "invalid `msgtype: m.image` content: ")
+                    })
             }
             Some("m.key.verification.request") => {
                 raw.decode_described()
                     .map(RoomMessageEventContent::KeyVerificationRequest)
-                    .map_err(|e| D::Error::custom(
+                    .map_err(|e| {
                         format!(
                             "{}{e}",
                             "invalid `msgtype: m.key.verification.request` content: "
-                        ),
-                    ))
+                        )
+                    })
             }
             Some("m.location") => {
                 raw.decode_described()
                     .map(RoomMessageEventContent::Location)
-                    .map_err(|e| D::Error::custom(
-                        format!("{}{e}", "invalid `msgtype: m.location` content: "),
-                    ))
+                    .map_err(|e| {
+                        format!("{}{e}", "invalid `msgtype: m.location` content: ")
+                    })
             }
             Some("m.notice") => {
                 raw.decode_described()
                     .map(RoomMessageEventContent::Notice)
-                    .map_err(|e| D::Error::custom(
-                        format!("{}{e}", "invalid `msgtype: m.notice` content: "),
-                    ))
+                    .map_err(|e| {
+                        format!("{}{e}", "invalid `msgtype: m.notice` content: ")
+                    })
             }
             Some("m.server_notice") => {
                 raw.decode_described()
                     .map(RoomMessageEventContent::ServerNotice)
-                    .map_err(|e| D::Error::custom(
-                        format!("{}{e}", "invalid `msgtype: m.server_notice` content: "),
-                    ))
+                    .map_err(|e| {
+                        format!("{}{e}", "invalid `msgtype: m.server_notice` content: ")
+                    })
             }
             Some("m.text") => {
                 raw.decode_described()
                     .map(RoomMessageEventContent::Text)
-                    .map_err(|e| D::Error::custom(
-                        format!("{}{e}", "invalid `msgtype: m.text` content: "),
-                    ))
+                    .map_err(|e| format!("{}{e}", "invalid `msgtype: m.text` content: "))
             }
             Some("m.video") => {
                 raw.decode_described()
                     .map(RoomMessageEventContent::Video)
-                    .map_err(|e| D::Error::custom(
-                        format!("{}{e}", "invalid `msgtype: m.video` content: "),
-                    ))
+                    .map_err(|e| {
+                        format!("{}{e}", "invalid `msgtype: m.video` content: ")
+                    })
             }
             _ => {
                 raw.decode()
                     .map(RoomMessageEventContent::Other)
-                    .map_err(D::Error::custom)
+                    .map_err(|e| e.to_string())
             }
         }
     }

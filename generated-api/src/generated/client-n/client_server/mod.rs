@@ -2,35 +2,6 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `client_server` of the Matrix specification v1.17.
-pub mod account_data;
-pub mod account_deactivation;
-pub mod admin;
-pub mod administrative_contact;
-pub mod appservice_ping;
-pub mod appservice_room_directory;
-pub mod authed_content_repo;
-pub mod banning;
-pub mod capabilities;
-pub mod content_repo;
-pub mod create_room;
-pub mod cross_signing;
-pub mod device_management;
-pub mod directory;
-pub mod event_context;
-pub mod filter;
-pub mod inviting;
-pub mod joining;
-pub mod key_backup;
-pub mod keys;
-pub mod kicking;
-pub mod knocking;
-pub mod leaving;
-pub mod list_joined_rooms;
-pub mod list_public_rooms;
-pub mod login;
-pub mod login_token;
-pub mod logout;
-pub mod message_pagination;
 pub mod notifications;
 pub mod oauth_server_metadata;
 pub mod old_sync;
