@@ -435,7 +435,7 @@ impl IncomingRequest {
     /// The JSON body.
     pub fn json_body<T: DeserializeOwned>(&mut self) -> Result<T, Error> {
         let body = if self.body.is_empty() { b"{}".as_slice() } else { &self.body };
-        Ok(serde_json::from_slice(body)?)
+        json_from_bytes(body)
     }
 
     /// The JSON body of an operation whose body is optional.
@@ -443,7 +443,7 @@ impl IncomingRequest {
         if self.body.is_empty() {
             return Ok(None);
         }
-        Ok(Some(serde_json::from_slice(&self.body)?))
+        json_from_bytes(&self.body).map(Some)
     }
 
     /// The raw body (uploads).
@@ -564,7 +564,7 @@ impl ResponseParts {
     /// The body as JSON of type `T`.
     pub fn json_body<T: DeserializeOwned>(&self) -> Result<T, Error> {
         let body = if self.body.is_empty() { b"{}".as_slice() } else { &self.body };
-        Ok(serde_json::from_slice(body)?)
+        json_from_bytes(body)
     }
 
     /// The body as media.
@@ -734,4 +734,40 @@ pub fn check_error<R: EndpointResponse + fmt::Debug>(parts: &ResponseParts) -> R
         ));
     }
     Ok(error)
+}
+
+/// A JSON body of type `T`: checked to be UTF-8 once, as a whole (JSON is UTF-8), then decoded
+/// from the text, so the parser neither checks each string again nor compiles a second
+/// (byte-slice) variant of every body type's decoder beside the one the events already use.
+/// Bytes that are not UTF-8 get serde_json's own error, naming the line and column: the body
+/// is read once more as a `JsonValue`, whose strings serde_json checks (`IgnoredAny` would skip
+/// them unchecked).
+fn json_from_bytes<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok(serde_json::from_str(text)?),
+        Err(utf8) => Err(Error::Json(match serde_json::from_slice::<JsonValue>(body) {
+            Err(error) => error,
+            // Bytes that are not UTF-8 outside a string are a syntax error, inside one an
+            // invalid code point: not reached, said anyway.
+            Ok(_) => <serde_json::Error as serde::de::Error>::custom(format!("the body is not UTF-8: {utf8}")),
+        })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_that_is_not_utf8_is_serde_jsons_error_with_its_position() {
+        let error = json_from_bytes::<JsonValue>(b"{\"name\": \"caf\xe9\"}").expect_err("not UTF-8");
+        assert!(matches!(error, Error::Json(_)), "{error:?}");
+        assert!(error.to_string().contains("line 1 column"), "{error}");
+    }
+
+    #[test]
+    fn a_utf8_body_decodes_escapes_and_all() {
+        let value: JsonValue = json_from_bytes("{\"name\": \"caf\\u00e9 ☕\"}".as_bytes()).expect("UTF-8 JSON");
+        assert_eq!(value["name"], "café ☕");
+    }
 }
