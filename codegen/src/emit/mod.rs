@@ -215,53 +215,62 @@ fn facade_file(ir: &Ir, top_level: &BTreeMap<String, Vec<Crate>>) -> TokenStream
         ir.spec_version
     ));
     let reexports = top_level.iter().map(|(name, crates)| {
-        let ident = types::ident(name);
-        let split: Vec<Crate> = crates.iter().copied().filter(|krate| *krate != Crate::Core).collect();
-        let operations = split.first().and_then(|krate| krate.feature().map(|feature| (*krate, feature)));
-        let core_features = crates.contains(&Crate::Core).then(|| features_below(ir, &vec![name.clone()], Crate::Core));
-        let from_operations = operations.map(|(krate, feature)| {
-            let feature = feature.name();
-            if let [_] = split.as_slice() {
-                let krate = types::ident(&krate.rust_name());
-                return quote! { #[cfg(feature = #feature)] #[doc(inline)] pub use #krate::generated::#ident; };
-            }
-            // An API split over several crates: one module holding all of their items (each
-            // re-exports the same shared `definitions`, which is then one item, not a clash).
-            let names: Vec<String> = split.iter().map(|krate| format!("`generated-api-{}`", krate.dir())).collect();
-            let doc = types::inner_doc_attrs(&format!(
-                "Generated from `{name}` of the Matrix specification {}; its operations compile in {}.",
-                ir.spec_version,
-                names.join(" and ")
-            ));
-            let globs = split.iter().map(|krate| {
-                let krate = types::ident(&krate.rust_name());
-                quote! { #[doc(inline)] pub use #krate::generated::#ident::*; }
-            });
-            quote! { #[cfg(feature = #feature)] pub mod #ident { #doc #(#globs)* } }
-        });
-        let from_core = core_features.and_then(|features| {
-            let core = types::ident(&Crate::Core.rust_name());
-            let cfg = match operations {
-                // The operations crate re-exports the core part itself: the core part alone is
-                // for builds without that API, when another feature needs it.
-                Some((_, feature)) => {
-                    let name = feature.name();
-                    let others: BTreeSet<Feature> = features.iter().copied().filter(|f| *f != feature).collect();
-                    match cfg_predicate(&others) {
-                        _ if features.is_empty() => quote! { #[cfg(not(feature = #name))] },
-                        None => return None,
-                        Some(others) => quote! { #[cfg(all(not(feature = #name), #others))] },
-                    }
-                }
-                None => cfg_attr(&features),
-            };
-            Some(quote! { #cfg #[doc(inline)] pub use #core::generated::#ident; })
-        });
+        let operations: Vec<Crate> = crates.iter().copied().filter(|krate| *krate != Crate::Core).collect();
+        let feature = operations.first().and_then(|krate| krate.feature());
+        let from_operations = feature.map(|feature| operations_reexport(ir, name, &operations, feature));
+        let from_core = crates.contains(&Crate::Core).then(|| core_reexport(ir, name, feature)).flatten();
         quote! { #from_operations #from_core }
     });
     let registry_cfg = registry_cfg();
     let registry = operation_registry(ir);
     quote! { #doc #(#reexports)* #registry_cfg pub mod registry; #registry }
+}
+
+/// The facade's top-level module `name` from the operations crates of `feature` that hold it:
+/// re-exported from the one crate, or for an API split over several, one module holding all of
+/// their items (each re-exports the same shared `definitions`, which is then one item, not a
+/// clash).
+fn operations_reexport(ir: &Ir, name: &str, crates: &[Crate], feature: Feature) -> TokenStream {
+    let ident = types::ident(name);
+    let feature = feature.name();
+    if let [krate] = crates {
+        let krate = types::ident(&krate.rust_name());
+        return quote! { #[cfg(feature = #feature)] #[doc(inline)] pub use #krate::generated::#ident; };
+    }
+    let names: Vec<String> = crates.iter().map(|krate| format!("`generated-api-{}`", krate.dir())).collect();
+    let doc = types::inner_doc_attrs(&format!(
+        "Generated from `{name}` of the Matrix specification {}; its operations compile in {}.",
+        ir.spec_version,
+        names.join(" and ")
+    ));
+    let globs = crates.iter().map(|krate| {
+        let krate = types::ident(&krate.rust_name());
+        quote! { #[doc(inline)] pub use #krate::generated::#ident::*; }
+    });
+    quote! { #[cfg(feature = #feature)] pub mod #ident { #doc #(#globs)* } }
+}
+
+/// The facade's top-level module `name` from the core crate: behind the features that compile
+/// it there, and, when an operations crate of `operations` also holds `name` (and then
+/// re-exports the core part itself), only in builds without that API; `None` if no such build
+/// compiles it.
+fn core_reexport(ir: &Ir, name: &str, operations: Option<Feature>) -> Option<TokenStream> {
+    let ident = types::ident(name);
+    let core = types::ident(&Crate::Core.rust_name());
+    let features = features_below(ir, &vec![name.to_string()], Crate::Core);
+    let cfg = match operations {
+        None => cfg_attr(&features),
+        Some(api) => {
+            let api_name = api.name();
+            let others: BTreeSet<Feature> = features.iter().copied().filter(|f| *f != api).collect();
+            match (features.is_empty(), cfg_predicate(&others)) {
+                (true, _) => quote! { #[cfg(not(feature = #api_name))] },
+                (false, None) => return None,
+                (false, Some(others)) => quote! { #[cfg(all(not(feature = #api_name), #others))] },
+            }
+        }
+    };
+    Some(quote! { #cfg #[doc(inline)] pub use #core::generated::#ident; })
 }
 
 /// `OPERATIONS`: the metadata of every operation compiled in, in module order.
