@@ -13,13 +13,13 @@ use support::workspace;
 
 /// What is wrong with the package of `krate`, if anything.
 fn problems(krate: Crate) -> Vec<String> {
-    let dir = krate.dir();
+    let (dir, package_name) = (krate.dir(), krate.package());
     let home = workspace().join("generated-api");
     let package = home.join("crates").join(&dir);
     let mut found = Vec::new();
     match fs::read_to_string(package.join("Cargo.toml")) {
-        Ok(manifest) if manifest.contains(&format!("name = \"generated-api-{dir}\"")) => {}
-        Ok(_) => found.push(format!("crates/{dir}/Cargo.toml does not name the package generated-api-{dir}")),
+        Ok(manifest) if manifest.contains(&format!("name = \"{package_name}\"")) => {}
+        Ok(_) => found.push(format!("crates/{dir}/Cargo.toml does not name the package {package_name}")),
         Err(e) => found.push(format!("crates/{dir}/Cargo.toml: {e}")),
     }
     match fs::read_to_string(package.join("src/lib.rs")) {
@@ -28,8 +28,8 @@ fn problems(krate: Crate) -> Vec<String> {
         Err(e) => found.push(format!("crates/{dir}/src/lib.rs: {e}")),
     }
     let facade = fs::read_to_string(home.join("Cargo.toml")).expect("the facade's manifest");
-    if !facade.contains(&format!("generated-api-{dir} = {{ path = \"crates/{dir}\"")) {
-        found.push(format!("generated-api/Cargo.toml does not depend on generated-api-{dir}"));
+    if !facade.contains(&format!("{package_name} = {{ path = \"crates/{dir}\"")) {
+        found.push(format!("generated-api/Cargo.toml does not depend on {package_name}"));
     }
     found
 }

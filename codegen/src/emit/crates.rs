@@ -59,9 +59,14 @@ impl Crate {
         }
     }
 
+    /// Its package name (`generated-api-core`, ...).
+    pub fn package(self) -> String {
+        format!("generated-api-{}", self.dir())
+    }
+
     /// Its name in Rust paths (`generated_api_core`, ...).
     pub fn rust_name(self) -> String {
-        format!("generated_api_{}", self.dir().replace('-', "_"))
+        self.package().replace('-', "_")
     }
 
     /// The one feature of an operations crate (the facade's feature that depends on it).
@@ -101,12 +106,12 @@ fn placement_of(path: &ModulePath, has_operations: bool, features: &BTreeSet<Fea
     if !has_operations {
         return Ok(Crate::Core);
     }
-    match features.iter().copied().collect::<Vec<_>>().as_slice() {
-        [feature] if *feature != Feature::Events => {
+    match features.first() {
+        Some(&feature) if features.len() == 1 && feature != Feature::Events => {
             let name = path.last().map_or("", String::as_str);
-            Ok(Crate::Operations(*feature, part_of(*feature, name)))
+            Ok(Crate::Operations(feature, part_of(feature, name)))
         }
-        features => Err(format!(
+        _ => Err(format!(
             "module {} has operations but is enabled by {:?}: an operations crate serves exactly one API, \
              so its types cannot be shared (move them to a definitions file)",
             path.join("::"),

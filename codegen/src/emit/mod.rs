@@ -237,7 +237,7 @@ fn operations_reexport(ir: &Ir, name: &str, crates: &[Crate], feature: Feature) 
         let krate = types::ident(&krate.rust_name());
         return quote! { #[cfg(feature = #feature)] #[doc(inline)] pub use #krate::generated::#ident; };
     }
-    let names: Vec<String> = crates.iter().map(|krate| format!("`generated-api-{}`", krate.dir())).collect();
+    let names: Vec<String> = crates.iter().map(|krate| format!("`{}`", krate.package())).collect();
     let doc = types::inner_doc_attrs(&format!(
         "Generated from `{name}` of the Matrix specification {}; its operations compile in {}.",
         ir.spec_version,

@@ -9,7 +9,7 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Serialize, Serializer};
 
-use super::{CapturedJson, JsonObject, JsonValue, Key, Peeked, RawJson, UnknownEvent};
+use super::{read_nullable_field, CapturedJson, JsonObject, JsonValue, Key, Peeked, RawJson, UnknownEvent};
 use crate::identifiers::{EventId, RoomId, UserId};
 
 /// What an event enum made of one event.
@@ -248,33 +248,35 @@ impl<'de> Deserialize<'de> for RedactedParts {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RedactedParts, A::Error> {
-                fn once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-                    map: &mut A,
-                    slot: &mut Option<T>,
-                    key: &'static str,
-                ) -> Result<(), A::Error> {
-                    if slot.is_some() {
-                        return Err(de::Error::duplicate_field(key));
-                    }
-                    *slot = map.next_value()?;
-                    Ok(())
-                }
-                let mut parts = RedactedParts::default();
+                // `Option<Option<T>>` slots, as derive has them: a `null` reads as absent but
+                // still counts as the key seen (a second one is the duplicate-field error).
+                let (mut event_id, mut sender, mut room_id, mut state_key) = (None, None, None, None);
+                let (mut origin_server_ts, mut content, mut unsigned) = (None, None, None);
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
-                        "event_id" => once(&mut map, &mut parts.event_id, "event_id")?,
-                        "sender" => once(&mut map, &mut parts.sender, "sender")?,
-                        "room_id" => once(&mut map, &mut parts.room_id, "room_id")?,
-                        "state_key" => once(&mut map, &mut parts.state_key, "state_key")?,
-                        "origin_server_ts" => once(&mut map, &mut parts.origin_server_ts, "origin_server_ts")?,
-                        "content" => once(&mut map, &mut parts.content, "content")?,
-                        "unsigned" => once(&mut map, &mut parts.unsigned, "unsigned")?,
+                        "event_id" => read_nullable_field(&mut map, &mut event_id, "event_id")?,
+                        "sender" => read_nullable_field(&mut map, &mut sender, "sender")?,
+                        "room_id" => read_nullable_field(&mut map, &mut room_id, "room_id")?,
+                        "state_key" => read_nullable_field(&mut map, &mut state_key, "state_key")?,
+                        "origin_server_ts" => {
+                            read_nullable_field(&mut map, &mut origin_server_ts, "origin_server_ts")?
+                        }
+                        "content" => read_nullable_field(&mut map, &mut content, "content")?,
+                        "unsigned" => read_nullable_field(&mut map, &mut unsigned, "unsigned")?,
                         _ => {
                             map.next_value::<IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(parts)
+                Ok(RedactedParts {
+                    event_id: event_id.flatten(),
+                    sender: sender.flatten(),
+                    room_id: room_id.flatten(),
+                    state_key: state_key.flatten(),
+                    origin_server_ts: origin_server_ts.flatten(),
+                    content: content.flatten(),
+                    unsigned: unsigned.flatten(),
+                })
             }
         }
 
