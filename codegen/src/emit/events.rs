@@ -247,7 +247,7 @@ pub fn event_enum_def(def: &TypeDef, enum_def: &EventEnumDef) -> TokenStream {
                     crate::runtime::Dispatch::Redacted(event) => return Ok(#name::Redacted(event)),
                     crate::runtime::Dispatch::Invalid(event) => return Ok(#name::Invalid(event)),
                 };
-                let decoded = match event_type.as_str() {
+                let decoded = match &*event_type {
                     #(#deserialize_arms)*
                     _ => return match crate::runtime::keep_unknown(event_type, raw).map_err(|e| e.to_string())? {
                         crate::runtime::Kept::Unknown(event) => Ok(#name::Unknown(event)),

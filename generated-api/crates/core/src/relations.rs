@@ -246,69 +246,111 @@ impl Relation {
         }
     }
 
-    /// The typed form of a relation object, or why it does not fit its variant.
-    fn from_object(json: JsonObject) -> Result<Relation, serde_json::Error> {
-        let mut fields: Extra = json.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-        let rel_type = match fields.get("rel_type") {
-            Some(JsonValue::String(rel_type)) => Some(rel_type.clone()),
-            Some(_) => return Ok(Relation::Other(OtherRelation::from_json(json))),
-            None => None,
+    /// The typed form of a relation object, or why it does not fit its variant (with the
+    /// object back, untouched, to keep as [`Relation::Other`]). The typed fields are read from
+    /// the object by reference; only then are its other keys moved into `extra`, so neither the
+    /// object nor its values are copied.
+    fn from_object(json: JsonObject) -> Result<Relation, (serde_json::Error, JsonObject)> {
+        let kind = match json.get("rel_type") {
+            Some(JsonValue::String(rel_type)) => match rel_type.as_str() {
+                Thread::REL_TYPE => Kind::Thread,
+                Replacement::REL_TYPE => Kind::Replacement,
+                Annotation::REL_TYPE => Kind::Annotation,
+                Reference::REL_TYPE => Kind::Reference,
+                _ => Kind::Other,
+            },
+            None if matches!(json.get("m.in_reply_to"), Some(JsonValue::Object(_))) => Kind::Reply,
+            _ => Kind::Other,
         };
-        let relation = match rel_type.as_deref() {
-            None if matches!(fields.get("m.in_reply_to"), Some(JsonValue::Object(_))) => {
-                let in_reply_to = required(&mut fields, "m.in_reply_to")?;
-                Relation::Reply(Reply { in_reply_to, extra: fields })
-            }
-            Some(Thread::REL_TYPE) => {
-                fields.remove("rel_type");
-                let event_id = required(&mut fields, "event_id")?;
-                let in_reply_to = optional(&mut fields, "m.in_reply_to")?;
-                let is_falling_back = optional(&mut fields, "is_falling_back")?;
-                Relation::Thread(Thread { event_id, in_reply_to, is_falling_back, extra: fields })
-            }
-            Some(Replacement::REL_TYPE) => {
-                fields.remove("rel_type");
-                let event_id = required(&mut fields, "event_id")?;
-                Relation::Replacement(Replacement { event_id, extra: fields })
-            }
-            Some(Annotation::REL_TYPE) => {
-                fields.remove("rel_type");
-                let event_id = required(&mut fields, "event_id")?;
-                let key = required(&mut fields, "key")?;
-                Relation::Annotation(Annotation { event_id, key, extra: fields })
-            }
-            Some(Reference::REL_TYPE) => {
-                fields.remove("rel_type");
-                let event_id = required(&mut fields, "event_id")?;
-                Relation::Reference(Reference { event_id, extra: fields })
-            }
-            _ => Relation::Other(OtherRelation::from_json(json)),
+        let relation = match kind {
+            Kind::Other => return Ok(Relation::Other(OtherRelation::from_json(json))),
+            Kind::Reply => required(&json, "m.in_reply_to").map(|in_reply_to| {
+                Relation::Reply(Reply { in_reply_to, extra: Extra::new() })
+            }),
+            Kind::Thread => (|| {
+                let event_id = required(&json, "event_id")?;
+                let in_reply_to = optional(&json, "m.in_reply_to")?;
+                let is_falling_back = optional(&json, "is_falling_back")?;
+                Ok(Relation::Thread(Thread { event_id, in_reply_to, is_falling_back, extra: Extra::new() }))
+            })(),
+            Kind::Replacement => required(&json, "event_id")
+                .map(|event_id| Relation::Replacement(Replacement { event_id, extra: Extra::new() })),
+            Kind::Annotation => (|| {
+                let event_id = required(&json, "event_id")?;
+                let key = required(&json, "key")?;
+                Ok(Relation::Annotation(Annotation { event_id, key, extra: Extra::new() }))
+            })(),
+            Kind::Reference => required(&json, "event_id")
+                .map(|event_id| Relation::Reference(Reference { event_id, extra: Extra::new() })),
         };
-        Ok(relation)
+        match relation {
+            Ok(mut relation) => {
+                relation.take_extra(json);
+                Ok(relation)
+            }
+            Err(error) => Err((error, json)),
+        }
+    }
+
+    /// Moves the keys of `json` that the typed fields of `self` do not hold into its `extra`
+    /// (an optional field's explicit `null` stays there, so it is written back).
+    fn take_extra(&mut self, json: JsonObject) {
+        let (extra, typed): (&mut Extra, &[(&str, bool)]) = match self {
+            Relation::Reply(reply) => (&mut reply.extra, &[("m.in_reply_to", true)]),
+            Relation::Thread(thread) => {
+                let typed = [
+                    ("rel_type", true),
+                    ("event_id", true),
+                    ("m.in_reply_to", thread.in_reply_to.is_some()),
+                    ("is_falling_back", thread.is_falling_back.is_some()),
+                ];
+                let holds = |key: &str| typed.iter().any(|(name, held)| *held && *name == key);
+                thread.extra = json.into_iter().filter(|(key, _)| !holds(key)).collect();
+                return;
+            }
+            Relation::Replacement(replacement) => (&mut replacement.extra, &[("rel_type", true), ("event_id", true)]),
+            Relation::Annotation(annotation) => {
+                (&mut annotation.extra, &[("rel_type", true), ("event_id", true), ("key", true)])
+            }
+            Relation::Reference(reference) => (&mut reference.extra, &[("rel_type", true), ("event_id", true)]),
+            Relation::Other(_) => return,
+        };
+        *extra = json.into_iter().filter(|(key, _)| !typed.iter().any(|(name, _)| *name == key)).collect();
     }
 }
 
-/// Takes a required key out of `fields`.
-fn required<T: DeserializeOwned>(fields: &mut Extra, key: &'static str) -> Result<T, serde_json::Error> {
-    let value = fields.remove(key).ok_or_else(|| serde_json::Error::missing_field(key))?;
-    serde_json::from_value(value).map_err(|e| serde_json::Error::custom(format!("`{key}`: {e}")))
+/// Which relation a relation object is, by its `rel_type` (or its `m.in_reply_to`).
+enum Kind {
+    Reply,
+    Thread,
+    Replacement,
+    Annotation,
+    Reference,
+    Other,
 }
 
-/// Takes an optional key out of `fields`; an explicit `null` stays in `fields` (written back).
-fn optional<T: DeserializeOwned>(fields: &mut Extra, key: &'static str) -> Result<Option<T>, serde_json::Error> {
-    match fields.get(key) {
+/// Reads a required key of a relation object.
+fn required<T: DeserializeOwned>(json: &JsonObject, key: &'static str) -> Result<T, serde_json::Error> {
+    let value = json.get(key).ok_or_else(|| serde_json::Error::missing_field(key))?;
+    T::deserialize(value).map_err(|e| serde_json::Error::custom(format!("`{key}`: {e}")))
+}
+
+/// Reads an optional key of a relation object; an explicit `null` reads as absent (and stays
+/// in `extra`, see [`Relation::take_extra`]).
+fn optional<T: DeserializeOwned>(json: &JsonObject, key: &'static str) -> Result<Option<T>, serde_json::Error> {
+    match json.get(key) {
         None | Some(JsonValue::Null) => Ok(None),
-        Some(_) => required(fields, key).map(Some),
+        Some(_) => required(json, key).map(Some),
     }
 }
 
 impl<'de> Deserialize<'de> for Relation {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let json = JsonObject::deserialize(deserializer)?;
-        match Relation::from_object(json.clone()) {
+        match Relation::from_object(json) {
             Ok(relation) => Ok(relation),
-            Err(e) if crate::runtime::is_strict() => Err(D::Error::custom(format!("invalid `m.relates_to`: {e}"))),
-            Err(_) => Ok(Relation::Other(OtherRelation::from_json(json))),
+            Err((e, _)) if crate::runtime::is_strict() => Err(D::Error::custom(format!("invalid `m.relates_to`: {e}"))),
+            Err((_, json)) => Ok(Relation::Other(OtherRelation::from_json(json))),
         }
     }
 }
@@ -316,7 +358,8 @@ impl<'de> Deserialize<'de> for Relation {
 impl<'de> Deserialize<'de> for InReplyTo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut fields = Extra::deserialize(deserializer)?;
-        let event_id = required(&mut fields, "event_id").map_err(D::Error::custom)?;
+        let value = fields.remove("event_id").ok_or_else(|| D::Error::missing_field("event_id"))?;
+        let event_id = EventId::deserialize(value).map_err(|e| D::Error::custom(format!("`event_id`: {e}")))?;
         Ok(InReplyTo { event_id, extra: fields })
     }
 }

@@ -435,15 +435,15 @@ pub type RawJson = serde_json::value::RawValue;
 
 /// The `type` of an event, read without decoding the rest of it.
 pub fn peek_event_type(raw: &RawJson) -> Result<String, serde_json::Error> {
-    peek_str_field(raw.get(), "type")?.ok_or_else(|| de::Error::missing_field("type"))
+    peek_str_field(raw.get(), "type")?.map(Cow::into_owned).ok_or_else(|| de::Error::missing_field("type"))
 }
 
 /// The string value of the top-level `field` of a JSON object, skipping everything else
-/// unparsed; `None` if absent or not a string.
-pub fn peek_str_field(json: &str, field: &str) -> Result<Option<String>, serde_json::Error> {
+/// unparsed; `None` if absent or not a string. Borrowed from `json` unless it has an escape.
+pub fn peek_str_field<'a>(json: &'a str, field: &str) -> Result<Option<Cow<'a, str>>, serde_json::Error> {
     match envelope_scan::scan_str_field(json, field) {
-        Some(found) => Ok(found),
-        None => parse_str_field(json, field),
+        Some(found) => Ok(found.map(Cow::Borrowed)),
+        None => Ok(parse_str_field(json, field)?.map(Cow::Owned)),
     }
 }
 

@@ -31,12 +31,20 @@ enum Text<'de> {
     Owned(Box<RawJson>),
 }
 
-impl CapturedJson<'_> {
+impl<'de> CapturedJson<'de> {
     /// The text, exactly as received.
     pub fn get(&self) -> &str {
         match &self.0 {
             Text::Borrowed(text) => text,
             Text::Owned(raw) => raw.get(),
+        }
+    }
+
+    /// The text, if it is borrowed from the input (for what must outlive `self`).
+    pub fn borrowed(&self) -> Option<&'de str> {
+        match self.0 {
+            Text::Borrowed(text) => Some(text),
+            Text::Owned(_) => None,
         }
     }
 

@@ -12,12 +12,18 @@
 //! an escape, a text that is not an object, a byte where none is expected) returns `None`, and
 //! the caller reads the envelope with the parser instead: the scan is never the only judge.
 
-use super::event_decode::{ENVELOPE_KEYS, Envelope, EnvelopeError};
+use std::borrow::Cow;
+
+use super::event_decode::{ENVELOPE_KEYS, EnvelopeError, ScannedEnvelope};
 
 /// Reads the envelope of `json` (an event's captured text), or `None` when the parser must.
-pub(super) fn scan_envelope(json: &str, discriminator: &'static str) -> Option<Result<Envelope, EnvelopeError>> {
+/// The discriminator is borrowed from `json` (the scan gives up on one with an escape).
+pub(super) fn scan_envelope<'a>(
+    json: &'a str,
+    discriminator: &'static str,
+) -> Option<Result<ScannedEnvelope<'a>, EnvelopeError>> {
     let mut scan = Scanner { bytes: json.as_bytes(), at: 0 };
-    let mut envelope = Envelope::default();
+    let mut envelope = ScannedEnvelope::default();
     // One bit per envelope key (and the discriminator) met so far: no allocation per event.
     let mut seen = 0u32;
     let mut duplicate = None;
@@ -30,7 +36,7 @@ pub(super) fn scan_envelope(json: &str, discriminator: &'static str) -> Option<R
             seen |= 1 << bit;
         }
         if key == discriminator {
-            envelope.discriminator = scan.string_or_skip()?;
+            envelope.discriminator = scan.string_or_skip()?.map(Cow::Borrowed);
         } else if key == "unsigned" && scan.peek()? == b'{' {
             envelope.redacted |= scan.unsigned_is_redacted()?;
         } else {
@@ -47,9 +53,10 @@ pub(super) fn scan_envelope(json: &str, discriminator: &'static str) -> Option<R
     })
 }
 
-/// The first top-level `field` of the object `json` that is a string (`Some(None)` if there is
-/// none), or `None` when the parser must read it (see the module docs).
-pub(super) fn scan_str_field(json: &str, field: &str) -> Option<Option<String>> {
+/// The first top-level `field` of the object `json` that is a string, borrowed from `json`
+/// (`Some(None)` if there is none), or `None` when the parser must read it (see the module
+/// docs).
+pub(super) fn scan_str_field<'a>(json: &'a str, field: &str) -> Option<Option<&'a str>> {
     let mut scan = Scanner { bytes: json.as_bytes(), at: 0 };
     let mut found = None;
     scan.skip_whitespace();
@@ -240,10 +247,10 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// The string value at the position (`Some(None)` for another value, skipped).
-    fn string_or_skip(&mut self) -> Option<Option<String>> {
+    /// The string value at the position, borrowed (`Some(None)` for another value, skipped).
+    fn string_or_skip(&mut self) -> Option<Option<&'a str>> {
         if self.peek()? == b'"' {
-            Some(Some(self.plain_string()?.to_owned()))
+            Some(Some(self.plain_string()?))
         } else {
             self.skip_value()?;
             Some(None)
@@ -317,7 +324,7 @@ mod tests {
         ] {
             let raw = RawJson::from_string(json.to_string()).expect("test JSON is valid");
             let parsed = crate::runtime::parse_str_field(raw.get(), "msgtype").expect("valid");
-            assert_eq!(scan_str_field(json, "msgtype"), Some(parsed), "{json}");
+            assert_eq!(scan_str_field(json, "msgtype").map(|found| found.map(str::to_owned)), Some(parsed), "{json}");
         }
         assert_eq!(scan_str_field(r#"{"msgtype":"m.te\u0078t"}"#, "msgtype"), None);
     }

@@ -3,6 +3,7 @@
 //! envelope keys, and notes whether a redaction stripped the event; then the event becomes typed,
 //! redacted, unknown or kept-invalid, and every one of those re-encodes to what was received.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
 
@@ -41,6 +42,20 @@ pub struct Envelope {
     pub redacted: bool,
 }
 
+/// [`Envelope`] as the event enums read it: the discriminator borrowed from the event's text
+/// where it has no escape, so that the common case allocates nothing for it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct ScannedEnvelope<'a> {
+    pub(super) discriminator: Option<Cow<'a, str>>,
+    pub(super) redacted: bool,
+}
+
+impl ScannedEnvelope<'_> {
+    fn into_owned(self) -> ScannedEnvelope<'static> {
+        ScannedEnvelope { discriminator: self.discriminator.map(|d| Cow::Owned(d.into_owned())), redacted: self.redacted }
+    }
+}
+
 /// Why an event could not be read as an event at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EnvelopeError {
@@ -68,11 +83,12 @@ impl std::error::Error for EnvelopeError {}
 /// duplicates of any envelope key (or of the discriminator), and whether the event was redacted. Every value is skipped unparsed but
 /// `unsigned`, whose keys are scanned for `redacted_because`.
 pub fn peek_envelope(raw: &RawJson, discriminator: &'static str) -> Result<Envelope, EnvelopeError> {
-    read_envelope(raw.get(), discriminator)
+    let ScannedEnvelope { discriminator, redacted } = read_envelope(raw.get(), discriminator)?;
+    Ok(Envelope { discriminator: discriminator.map(Cow::into_owned), redacted })
 }
 
 /// [`peek_envelope`] of an event's text: the fast scan, or the parser where the scan leaves it.
-fn read_envelope(json: &str, discriminator: &'static str) -> Result<Envelope, EnvelopeError> {
+fn read_envelope<'a>(json: &'a str, discriminator: &'static str) -> Result<ScannedEnvelope<'a>, EnvelopeError> {
     match super::envelope_scan::scan_envelope(json, discriminator) {
         Some(envelope) => envelope,
         None => parse_envelope(json, discriminator),
@@ -81,7 +97,7 @@ fn read_envelope(json: &str, discriminator: &'static str) -> Result<Envelope, En
 
 /// [`peek_envelope`] by the JSON parser: for what the fast scan leaves to it (escaped keys and
 /// discriminators), and the reference the scan's tests compare with.
-pub(super) fn parse_envelope(json: &str, discriminator: &'static str) -> Result<Envelope, EnvelopeError> {
+pub(super) fn parse_envelope(json: &str, discriminator: &'static str) -> Result<ScannedEnvelope<'static>, EnvelopeError> {
     let mut deserializer = serde_json::Deserializer::from_str(json);
     deserializer
         .deserialize_map(EnvelopeVisitor { discriminator })
@@ -94,14 +110,14 @@ struct EnvelopeVisitor {
 
 impl<'de> Visitor<'de> for EnvelopeVisitor {
     /// The outer result is a JSON error; the inner one a well-formed object that is no event.
-    type Value = Result<Envelope, EnvelopeError>;
+    type Value = Result<ScannedEnvelope<'static>, EnvelopeError>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an event object")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut envelope = Envelope::default();
+        let mut envelope = ScannedEnvelope::default();
         let mut seen: Vec<&'static str> = Vec::with_capacity(8);
         let mut duplicate = None;
         while let Some(key) = map.next_key::<Key<'de>>()? {
@@ -114,7 +130,7 @@ impl<'de> Visitor<'de> for EnvelopeVisitor {
                 seen.push(name);
             }
             if key == self.discriminator {
-                envelope.discriminator = map.next_value::<Peeked>()?.into_text();
+                envelope.discriminator = map.next_value::<Peeked>()?.into_text().map(Cow::Owned);
             } else if key == "unsigned" {
                 envelope.redacted |= map.next_value::<RedactionMark>()?.0;
             } else {
@@ -451,8 +467,8 @@ impl Serialize for InvalidEvent {
 // allocation per redacted or invalid event.
 #[allow(clippy::large_enum_variant)]
 pub enum Dispatch<'de> {
-    /// Decode it as the variant of this type.
-    Decode(String, CapturedJson<'de>),
+    /// Decode it as the variant of this type (borrowed from the event's text where it can be).
+    Decode(Cow<'de, str>, CapturedJson<'de>),
     /// A redacted event.
     Redacted(RedactedEvent),
     /// A broken envelope (lenient mode only).
@@ -463,9 +479,14 @@ pub enum Dispatch<'de> {
 /// an error (used by the generated event enums).
 #[doc(hidden)]
 pub fn dispatch<'de>(raw: CapturedJson<'de>, discriminator: &'static str) -> Result<Dispatch<'de>, String> {
-    let error = match read_envelope(raw.get(), discriminator) {
+    let envelope = match raw.borrowed() {
+        Some(text) => read_envelope(text, discriminator),
+        None => read_envelope(raw.get(), discriminator).map(ScannedEnvelope::into_owned),
+    };
+    let error = match envelope {
         // A redacted event is kept whole, so it must be something a JSON value can hold.
-        Ok(Envelope { discriminator: Some(event_type), redacted: true }) => {
+        Ok(ScannedEnvelope { discriminator: Some(event_type), redacted: true }) => {
+            let event_type = event_type.into_owned();
             let checked = crate::json_limits::check_representable(raw.get());
             let raw = raw.into_raw().map_err(|e| e.to_string())?;
             match checked {
@@ -474,10 +495,10 @@ pub fn dispatch<'de>(raw: CapturedJson<'de>, discriminator: &'static str) -> Res
                 Err(error) => return Ok(Dispatch::Invalid(InvalidEvent::new(Some(event_type), error.to_string(), raw))),
             }
         }
-        Ok(Envelope { discriminator: Some(event_type), redacted: false }) => {
+        Ok(ScannedEnvelope { discriminator: Some(event_type), redacted: false }) => {
             return Ok(Dispatch::Decode(event_type, raw));
         }
-        Ok(Envelope { discriminator: None, .. }) => EnvelopeError::MissingDiscriminator(discriminator),
+        Ok(ScannedEnvelope { discriminator: None, .. }) => EnvelopeError::MissingDiscriminator(discriminator),
         Err(error) => error,
     };
     if is_strict() {
@@ -487,7 +508,7 @@ pub fn dispatch<'de>(raw: CapturedJson<'de>, discriminator: &'static str) -> Res
     // key no reading is the event's.
     let event_type = match error {
         EnvelopeError::DuplicateKey(_) => None,
-        _ => super::peek_str_field(raw.get(), discriminator).ok().flatten(),
+        _ => super::peek_str_field(raw.get(), discriminator).ok().flatten().map(Cow::into_owned),
     };
     let raw = raw.into_raw().map_err(|e| e.to_string())?;
     Ok(Dispatch::Invalid(InvalidEvent::new(event_type, error.to_string(), raw)))
@@ -507,7 +528,8 @@ pub enum Kept {
 /// Keeps an event of a type the enum does not know; in strict mode one that a JSON value
 /// cannot hold is an error (used by the generated event enums).
 #[doc(hidden)]
-pub fn keep_unknown(event_type: String, raw: CapturedJson<'_>) -> Result<Kept, String> {
+pub fn keep_unknown(event_type: impl Into<String>, raw: CapturedJson<'_>) -> Result<Kept, String> {
+    let event_type = event_type.into();
     let checked = crate::json_limits::check_representable(raw.get());
     let raw = raw.into_raw().map_err(|e| e.to_string())?;
     match checked {
@@ -520,10 +542,53 @@ pub fn keep_unknown(event_type: String, raw: CapturedJson<'_>) -> Result<Kept, S
 /// Keeps an event of a known type that did not decode, with the `error`; in strict mode the
 /// error is returned instead (used by the generated event enums).
 #[doc(hidden)]
-pub fn keep_invalid(event_type: String, error: String, raw: CapturedJson<'_>) -> Result<InvalidEvent, String> {
+pub fn keep_invalid(event_type: impl Into<String>, error: String, raw: CapturedJson<'_>) -> Result<InvalidEvent, String> {
     if is_strict() {
         return Err(error);
     }
+    let event_type = event_type.into();
     let raw = raw.into_raw().map_err(|e| e.to_string())?;
     Ok(InvalidEvent::new(Some(event_type), error, raw))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    use super::*;
+
+    fn dispatched_type(dispatch: Dispatch<'_>) -> Cow<'_, str> {
+        match dispatch {
+            Dispatch::Decode(event_type, _) => event_type,
+            Dispatch::Redacted(_) | Dispatch::Invalid(_) => panic!("expected an event to decode"),
+        }
+    }
+
+    #[test]
+    fn the_event_type_is_borrowed_from_borrowed_text_and_owned_otherwise() {
+        let event = r#"{"content":{},"type":"m.room.message"}"#;
+        let borrowed: CapturedJson<'_> = serde_json::from_str(event).expect("valid");
+        let event_type = dispatched_type(dispatch(borrowed, "type").expect("an event"));
+        assert!(matches!(event_type, Cow::Borrowed("m.room.message")), "{event_type:?}");
+
+        let escaped: CapturedJson<'_> = serde_json::from_str(r#"{"type":"m.room.m\u0065ssage"}"#).expect("valid");
+        let event_type = dispatched_type(dispatch(escaped, "type").expect("an event"));
+        assert!(matches!(&event_type, Cow::Owned(t) if t == "m.room.message"), "{event_type:?}");
+
+        let mut reader = serde_json::Deserializer::from_reader(event.as_bytes());
+        let owned = CapturedJson::deserialize(&mut reader).expect("valid");
+        assert!(!owned.is_borrowed());
+        let event_type = dispatched_type(dispatch(owned, "type").expect("an event"));
+        assert!(matches!(&event_type, Cow::Owned(t) if t == "m.room.message"), "{event_type:?}");
+    }
+
+    #[test]
+    fn a_redacted_event_and_a_missing_type_are_not_decoded() {
+        let redacted: CapturedJson<'_> =
+            serde_json::from_str(r#"{"content":{},"type":"m.room.message","unsigned":{"redacted_because":{}}}"#)
+                .expect("valid");
+        assert!(matches!(dispatch(redacted, "type"), Ok(Dispatch::Redacted(event)) if event.event_type() == "m.room.message"));
+        let untyped: CapturedJson<'_> = serde_json::from_str(r#"{"content":{}}"#).expect("valid");
+        assert!(matches!(dispatch(untyped, "type"), Ok(Dispatch::Invalid(event)) if event.event_type().is_none()));
+    }
 }

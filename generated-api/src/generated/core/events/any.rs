@@ -216,7 +216,7 @@ impl AnyEdu {
             }
             crate::runtime::Dispatch::Invalid(event) => return Ok(AnyEdu::Invalid(event)),
         };
-        let decoded = match event_type.as_str() {
+        let decoded = match &*event_type {
             "m.device_list_update" => {
                 crate::runtime::decode_event(&raw, &event_type)
                     .map(|event| AnyEdu::DeviceListUpdate(Box::new(event)))
@@ -432,7 +432,7 @@ impl AnyEphemeralEvent {
                 return Ok(AnyEphemeralEvent::Invalid(event));
             }
         };
-        let decoded = match event_type.as_str() {
+        let decoded = match &*event_type {
             "m.presence" => {
                 crate::runtime::decode_event(&raw, &event_type)
                     .map(|event| AnyEphemeralEvent::Presence(Box::new(event)))
@@ -699,7 +699,7 @@ impl AnyGlobalAccountDataEvent {
                 return Ok(AnyGlobalAccountDataEvent::Invalid(event));
             }
         };
-        let decoded = match event_type.as_str() {
+        let decoded = match &*event_type {
             "m.accepted_terms" => {
                 crate::runtime::decode_event(&raw, &event_type)
                     .map(|event| AnyGlobalAccountDataEvent::AcceptedTerms(
@@ -922,7 +922,7 @@ impl AnyRoomAccountDataEvent {
                 return Ok(AnyRoomAccountDataEvent::Invalid(event));
             }
         };
-        let decoded = match event_type.as_str() {
+        let decoded = match &*event_type {
             "m.fully_read" => {
                 crate::runtime::decode_event(&raw, &event_type)
                     .map(|event| AnyRoomAccountDataEvent::FullyRead(Box::new(event)))
@@ -1723,7 +1723,7 @@ impl AnyStateEvent {
                 return Ok(AnyStateEvent::Invalid(event));
             }
         };
-        let decoded = match event_type.as_str() {
+        let decoded = match &*event_type {
             "m.policy.rule.room" => {
                 crate::runtime::decode_event(&raw, &event_type)
                     .map(|event| AnyStateEvent::PolicyRuleRoom(Box::new(event)))
@@ -2513,7 +2513,7 @@ impl AnyStrippedStateEvent {
                 return Ok(AnyStrippedStateEvent::Invalid(event));
             }
         };
-        let decoded = match event_type.as_str() {
+        let decoded = match &*event_type {
             "m.policy.rule.room" => {
                 crate::runtime::decode_event(&raw, &event_type)
                     .map(|event| AnyStrippedStateEvent::PolicyRuleRoom(Box::new(event)))
@@ -3369,7 +3369,7 @@ impl AnySyncStateEvent {
                 return Ok(AnySyncStateEvent::Invalid(event));
             }
         };
-        let decoded = match event_type.as_str() {
+        let decoded = match &*event_type {
             "m.policy.rule.room" => {
                 crate::runtime::decode_event(&raw, &event_type)
                     .map(|event| AnySyncStateEvent::PolicyRuleRoom(Box::new(event)))
@@ -4822,7 +4822,7 @@ impl AnySyncTimelineEvent {
                 return Ok(AnySyncTimelineEvent::Invalid(event));
             }
         };
-        let decoded = match event_type.as_str() {
+        let decoded = match &*event_type {
             "m.call.answer" => {
                 crate::runtime::decode_event(&raw, &event_type)
                     .map(|event| AnySyncTimelineEvent::CallAnswer(Box::new(event)))
@@ -6402,7 +6402,7 @@ impl AnyTimelineEvent {
                 return Ok(AnyTimelineEvent::Invalid(event));
             }
         };
-        let decoded = match event_type.as_str() {
+        let decoded = match &*event_type {
             "m.call.answer" => {
                 crate::runtime::decode_event(&raw, &event_type)
                     .map(|event| AnyTimelineEvent::CallAnswer(Box::new(event)))
@@ -7116,7 +7116,7 @@ impl AnyToDeviceEvent {
                 return Ok(AnyToDeviceEvent::Invalid(event));
             }
         };
-        let decoded = match event_type.as_str() {
+        let decoded = match &*event_type {
             "m.dummy" => {
                 crate::runtime::decode_event(&raw, &event_type)
                     .map(|event| AnyToDeviceEvent::Dummy(Box::new(event)))
