@@ -285,14 +285,15 @@ fn first_match(name: &proc_macro2::Ident, union: &UnionDef) -> TokenStream {
     let tries = union.variants.iter().map(|variant| {
         let rust = ident(&variant.rust_name);
         quote! {
-            if let Ok(inner) = crate::runtime::decode_strictly(|| crate::runtime::decode_raw(&raw)) {
+            if let Ok(inner) = crate::runtime::decode_strictly(|| raw.decode()) {
                 return Ok(#name::#rust(inner));
             }
         }
     });
     let expected = format!("a value matching one of the forms of {name}");
     quote! {
-        let raw = <Box<crate::runtime::RawJson> as serde::Deserialize>::deserialize(deserializer)?;
+        // Borrowed from the input where serde_json can lend it: no copy of the value per try.
+        let raw = <crate::runtime::CapturedJson<'de> as serde::Deserialize>::deserialize(deserializer)?;
         #(#tries)*
         Err(D::Error::custom(#expected))
     }

@@ -208,17 +208,13 @@ pub mod upload_keys {
             deserializer: D,
         ) -> Result<Self, D::Error> {
             use serde::de::Error;
-            let raw = <Box<
-                crate::runtime::RawJson,
+            let raw = <crate::runtime::CapturedJson<
+                'de,
             > as serde::Deserialize>::deserialize(deserializer)?;
-            if let Ok(inner) = crate::runtime::decode_strictly(|| crate::runtime::decode_raw(
-                &raw,
-            )) {
+            if let Ok(inner) = crate::runtime::decode_strictly(|| raw.decode()) {
                 return Ok(RequestBodyFallbackKeysValue::String(inner));
             }
-            if let Ok(inner) = crate::runtime::decode_strictly(|| crate::runtime::decode_raw(
-                &raw,
-            )) {
+            if let Ok(inner) = crate::runtime::decode_strictly(|| raw.decode()) {
                 return Ok(RequestBodyFallbackKeysValue::Object(inner));
             }
             Err(
@@ -303,17 +299,13 @@ pub mod upload_keys {
             deserializer: D,
         ) -> Result<Self, D::Error> {
             use serde::de::Error;
-            let raw = <Box<
-                crate::runtime::RawJson,
+            let raw = <crate::runtime::CapturedJson<
+                'de,
             > as serde::Deserialize>::deserialize(deserializer)?;
-            if let Ok(inner) = crate::runtime::decode_strictly(|| crate::runtime::decode_raw(
-                &raw,
-            )) {
+            if let Ok(inner) = crate::runtime::decode_strictly(|| raw.decode()) {
                 return Ok(RequestBodyOneTimeKeysValue::String(inner));
             }
-            if let Ok(inner) = crate::runtime::decode_strictly(|| crate::runtime::decode_raw(
-                &raw,
-            )) {
+            if let Ok(inner) = crate::runtime::decode_strictly(|| raw.decode()) {
                 return Ok(RequestBodyOneTimeKeysValue::Object(inner));
             }
             Err(

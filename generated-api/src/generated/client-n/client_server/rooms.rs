@@ -446,17 +446,13 @@ pub mod get_room_state_with_key {
             deserializer: D,
         ) -> Result<Self, D::Error> {
             use serde::de::Error;
-            let raw = <Box<
-                crate::runtime::RawJson,
+            let raw = <crate::runtime::CapturedJson<
+                'de,
             > as serde::Deserialize>::deserialize(deserializer)?;
-            if let Ok(inner) = crate::runtime::decode_strictly(|| crate::runtime::decode_raw(
-                &raw,
-            )) {
+            if let Ok(inner) = crate::runtime::decode_strictly(|| raw.decode()) {
                 return Ok(Response200::StateEvent(inner));
             }
-            if let Ok(inner) = crate::runtime::decode_strictly(|| crate::runtime::decode_raw(
-                &raw,
-            )) {
+            if let Ok(inner) = crate::runtime::decode_strictly(|| raw.decode()) {
                 return Ok(Response200::Object(inner));
             }
             Err(D::Error::custom("a value matching one of the forms of Response200"))

@@ -278,17 +278,13 @@ pub mod claim_user_encryption_keys {
             deserializer: D,
         ) -> Result<Self, D::Error> {
             use serde::de::Error;
-            let raw = <Box<
-                crate::runtime::RawJson,
+            let raw = <crate::runtime::CapturedJson<
+                'de,
             > as serde::Deserialize>::deserialize(deserializer)?;
-            if let Ok(inner) = crate::runtime::decode_strictly(|| crate::runtime::decode_raw(
-                &raw,
-            )) {
+            if let Ok(inner) = crate::runtime::decode_strictly(|| raw.decode()) {
                 return Ok(Response200OneTimeKeysValueValueValue::String(inner));
             }
-            if let Ok(inner) = crate::runtime::decode_strictly(|| crate::runtime::decode_raw(
-                &raw,
-            )) {
+            if let Ok(inner) = crate::runtime::decode_strictly(|| raw.decode()) {
                 return Ok(Response200OneTimeKeysValueValueValue::Object(inner));
             }
             Err(

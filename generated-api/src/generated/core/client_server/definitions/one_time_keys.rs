@@ -79,17 +79,13 @@ impl<'de> serde::Deserialize<'de> for OneTimeKeysValue {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let raw = <Box<
-            crate::runtime::RawJson,
+        let raw = <crate::runtime::CapturedJson<
+            'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        if let Ok(inner) = crate::runtime::decode_strictly(|| crate::runtime::decode_raw(
-            &raw,
-        )) {
+        if let Ok(inner) = crate::runtime::decode_strictly(|| raw.decode()) {
             return Ok(OneTimeKeysValue::String(inner));
         }
-        if let Ok(inner) = crate::runtime::decode_strictly(|| crate::runtime::decode_raw(
-            &raw,
-        )) {
+        if let Ok(inner) = crate::runtime::decode_strictly(|| raw.decode()) {
             return Ok(OneTimeKeysValue::Object(inner));
         }
         Err(D::Error::custom("a value matching one of the forms of OneTimeKeysValue"))
