@@ -22,7 +22,7 @@ pub(super) fn scan_envelope<'a>(
     json: &'a str,
     discriminator: &'static str,
 ) -> Option<Result<ScannedEnvelope<'a>, EnvelopeError>> {
-    let mut scan = Scanner { bytes: json.as_bytes(), at: 0 };
+    let mut scan = Scanner::new(json);
     let mut envelope = ScannedEnvelope::default();
     // One bit per envelope key (and the discriminator) met so far: no allocation per event.
     let mut seen = 0u32;
@@ -57,7 +57,7 @@ pub(super) fn scan_envelope<'a>(
 /// (`Some(None)` if there is none), or `None` when the parser must read it (see the module
 /// docs).
 pub(super) fn scan_str_field<'a>(json: &'a str, field: &str) -> Option<Option<&'a str>> {
-    let mut scan = Scanner { bytes: json.as_bytes(), at: 0 };
+    let mut scan = Scanner::new(json);
     let mut found = None;
     scan.skip_whitespace();
     scan.object_entries(|key, scan| {
@@ -124,11 +124,16 @@ fn envelope_key(key: &str, discriminator: &'static str) -> Option<(u32, &'static
 
 /// A position in a well-formed JSON text.
 struct Scanner<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     at: usize,
 }
 
 impl<'a> Scanner<'a> {
+    fn new(text: &'a str) -> Scanner<'a> {
+        Scanner { text, bytes: text.as_bytes(), at: 0 }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -169,8 +174,9 @@ impl<'a> Scanner<'a> {
             }
         }
         self.at = end + 1;
-        // Both ends sit next to an ASCII quote of a UTF-8 text: char boundaries.
-        std::str::from_utf8(self.bytes.get(start..end)?).ok()
+        // Both ends sit next to an ASCII quote of the text: char boundaries, so the slice of the
+        // text itself needs no UTF-8 check of its own.
+        self.text.get(start..end)
     }
 
     /// Moves past a string whose opening quote is at the position.
