@@ -41,6 +41,12 @@ pub fn test_command(rest: &[&str]) -> Result<(), String> {
     // generated types by the interop test (ignored in the plain run above) and the example bot.
     let (interop_passed, interop_failed) = synapse::interop_step(run_tests)?;
     let (passed, failed) = (passed + interop_passed, failed + interop_failed);
+    // The benchmark's own checks (both crates type every generated event, the census finds a
+    // catch-all, the input is shaped like Synapse's): `benches/` is a workspace of its own, so
+    // the run above does not reach it, and a change that breaks it would otherwise show only at
+    // the next `cargo xtask bench decode`. A debug build: the checks, not the speed.
+    let (bench_passed, bench_failed) = run_tests_in(&paths::workspace_root().join("benches"), &["test"])?;
+    let (passed, failed) = (passed + bench_passed, failed + bench_failed);
     // A few seconds of the fuzzer (ignored in the plain run above), with a fixed seed.
     fuzz::run(&fuzz::Bounds::BRIEF)?;
     run("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
@@ -102,11 +108,16 @@ fn doc_examples_step(version: &str) -> Result<(usize, usize), String> {
 /// Runs `cargo test ...` with its output passed through, and adds up the `test result:` lines
 /// of every test binary, so one closing line counts the whole run.
 fn run_tests(args: &[&str]) -> Result<(usize, usize), String> {
+    run_tests_in(&paths::workspace_root(), args)
+}
+
+/// [`run_tests`] in the workspace at `dir`.
+fn run_tests_in(dir: &std::path::Path, args: &[&str]) -> Result<(usize, usize), String> {
     use std::io::{BufRead, BufReader};
-    println!("==> cargo {}", args.join(" "));
+    println!("==> cargo {} (in {})", args.join(" "), dir.display());
     let mut child = Command::new("cargo")
         .args(args)
-        .current_dir(paths::workspace_root())
+        .current_dir(dir)
         .stdout(std::process::Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot run cargo test: {e}"))?;
