@@ -295,27 +295,23 @@ impl Relation {
     /// Moves the keys of `json` that the typed fields of `self` do not hold into its `extra`
     /// (an optional field's explicit `null` stays there, so it is written back).
     fn take_extra(&mut self, json: JsonObject) {
-        let (extra, typed): (&mut Extra, &[(&str, bool)]) = match self {
-            Relation::Reply(reply) => (&mut reply.extra, &[("m.in_reply_to", true)]),
+        let (extra, held): (&mut Extra, [Option<&str>; 4]) = match self {
+            Relation::Reply(reply) => (&mut reply.extra, [Some("m.in_reply_to"), None, None, None]),
             Relation::Thread(thread) => {
-                let typed = [
-                    ("rel_type", true),
-                    ("event_id", true),
-                    ("m.in_reply_to", thread.in_reply_to.is_some()),
-                    ("is_falling_back", thread.is_falling_back.is_some()),
-                ];
-                let holds = |key: &str| typed.iter().any(|(name, held)| *held && *name == key);
-                thread.extra = json.into_iter().filter(|(key, _)| !holds(key)).collect();
-                return;
+                let in_reply_to = thread.in_reply_to.is_some().then_some("m.in_reply_to");
+                let is_falling_back = thread.is_falling_back.is_some().then_some("is_falling_back");
+                (&mut thread.extra, [Some("rel_type"), Some("event_id"), in_reply_to, is_falling_back])
             }
-            Relation::Replacement(replacement) => (&mut replacement.extra, &[("rel_type", true), ("event_id", true)]),
+            Relation::Replacement(replacement) => {
+                (&mut replacement.extra, [Some("rel_type"), Some("event_id"), None, None])
+            }
             Relation::Annotation(annotation) => {
-                (&mut annotation.extra, &[("rel_type", true), ("event_id", true), ("key", true)])
+                (&mut annotation.extra, [Some("rel_type"), Some("event_id"), Some("key"), None])
             }
-            Relation::Reference(reference) => (&mut reference.extra, &[("rel_type", true), ("event_id", true)]),
+            Relation::Reference(reference) => (&mut reference.extra, [Some("rel_type"), Some("event_id"), None, None]),
             Relation::Other(_) => return,
         };
-        *extra = json.into_iter().filter(|(key, _)| !typed.iter().any(|(name, _)| *name == key)).collect();
+        *extra = json.into_iter().filter(|(key, _)| !held.contains(&Some(key.as_str()))).collect();
     }
 }
 

@@ -528,8 +528,8 @@ pub enum Kept {
 /// Keeps an event of a type the enum does not know; in strict mode one that a JSON value
 /// cannot hold is an error (used by the generated event enums).
 #[doc(hidden)]
-pub fn keep_unknown(event_type: impl Into<String>, raw: CapturedJson<'_>) -> Result<Kept, String> {
-    let event_type = event_type.into();
+pub fn keep_unknown(event_type: Cow<'_, str>, raw: CapturedJson<'_>) -> Result<Kept, String> {
+    let event_type = event_type.into_owned();
     let checked = crate::json_limits::check_representable(raw.get());
     let raw = raw.into_raw().map_err(|e| e.to_string())?;
     match checked {
@@ -542,11 +542,11 @@ pub fn keep_unknown(event_type: impl Into<String>, raw: CapturedJson<'_>) -> Res
 /// Keeps an event of a known type that did not decode, with the `error`; in strict mode the
 /// error is returned instead (used by the generated event enums).
 #[doc(hidden)]
-pub fn keep_invalid(event_type: impl Into<String>, error: String, raw: CapturedJson<'_>) -> Result<InvalidEvent, String> {
+pub fn keep_invalid(event_type: Cow<'_, str>, error: String, raw: CapturedJson<'_>) -> Result<InvalidEvent, String> {
     if is_strict() {
         return Err(error);
     }
-    let event_type = event_type.into();
+    let event_type = event_type.into_owned();
     let raw = raw.into_raw().map_err(|e| e.to_string())?;
     Ok(InvalidEvent::new(Some(event_type), error, raw))
 }
