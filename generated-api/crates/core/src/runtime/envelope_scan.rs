@@ -74,33 +74,43 @@ pub(super) fn scan_str_field<'a>(json: &'a str, field: &str) -> Option<Option<&'
 
 /// Where the string whose contents start at `at` ends (just past its closing quote).
 fn string_end(bytes: &[u8], mut at: usize) -> Option<usize> {
-    // Eight bytes at a time while none of them is a quote or a backslash (bodies, IDs and
-    // keys are mostly plain runs), then byte by byte.
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        if has_quote_or_backslash(u64::from_le_bytes(word)) {
-            break;
-        }
-        at += 8;
-    }
     loop {
+        at = next_quote_or_backslash(bytes, at)?;
         match *bytes.get(at)? {
             b'"' => return Some(at + 1),
-            // The escaped byte cannot close the string (for `\u`, the hex digits need no care).
-            b'\\' => at += 2,
-            _ => at += 1,
+            // A backslash: the escaped byte cannot close the string (for `\u`, the hex digits
+            // need no care).
+            _ => at += 2,
         }
     }
 }
 
-/// Whether any byte of `word` is `"` or `\\` (the classic test for a zero byte, applied to
-/// the word XORed with each of the two bytes repeated).
-fn has_quote_or_backslash(word: u64) -> bool {
+/// The position of the first `"` or `\\` at or after `at`: eight bytes at a time (bodies, IDs
+/// and keys are mostly plain runs), the rest byte by byte.
+fn next_quote_or_backslash(bytes: &[u8], mut at: usize) -> Option<usize> {
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let found = quotes_and_backslashes(u64::from_le_bytes(word));
+        if found != 0 {
+            // The lowest flag is exact (see `quotes_and_backslashes`); bytes are little-endian.
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    let rest = bytes.get(at..)?;
+    rest.iter().position(|byte| matches!(byte, b'"' | b'\\')).map(|offset| at + offset)
+}
+
+/// The high bit of each byte of `word` that is `"` or `\\` (the classic test for a zero byte,
+/// applied to the word XORed with each of the two bytes repeated). The test can also flag a
+/// byte above a flagged one (the subtraction's borrow), never one below: the lowest flag is
+/// always the first such byte, which is all the callers read.
+fn quotes_and_backslashes(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
-    has_zero(word ^ (ONES * u64::from(b'"'))) || has_zero(word ^ (ONES * u64::from(b'\\')))
+    let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    zero_bytes(word ^ (ONES * u64::from(b'"'))) | zero_bytes(word ^ (ONES * u64::from(b'\\')))
 }
 
 /// The bit of `key` among the envelope keys (and the discriminator, the last bit), with its
@@ -163,15 +173,9 @@ impl<'a> Scanner<'a> {
     fn plain_string(&mut self) -> Option<&'a str> {
         self.expect(b'"')?;
         let start = self.at;
-        let mut end = start;
-        // Byte by byte: keys and tags are a few bytes long, shorter than a vector search
-        // takes to set up.
-        loop {
-            match *self.bytes.get(end)? {
-                b'"' => break,
-                b'\\' => return None,
-                _ => end += 1,
-            }
+        let end = next_quote_or_backslash(self.bytes, start)?;
+        if *self.bytes.get(end)? != b'"' {
+            return None;
         }
         self.at = end + 1;
         // Both ends sit next to an ASCII quote of the text: char boundaries, so the slice of the
@@ -345,17 +349,30 @@ mod tests {
     }
 
     #[test]
-    fn finds_every_quote_and_backslash_in_a_word() {
-        for at in 0..8 {
-            for byte in [b'"', b'\\'] {
-                let mut word = *b"abcdefgh";
-                word[at] = byte;
-                assert!(has_quote_or_backslash(u64::from_le_bytes(word)));
+    fn finds_the_first_quote_or_backslash() {
+        // Every position of a first `"` or `\\` in texts longer and shorter than a word,
+        // before and after every filler the zero-byte test could confuse with them: their
+        // neighbours `!`, `#`, `[`, `]` (one bit away), `\x01`, non-ASCII bytes, and more
+        // quotes and backslashes behind the first one (the borrow's false flags sit there).
+        let fillers: [u8; 9] = [b'a', b'!', b'#', b'[', b']', 0x01, 0x80, 0xff, 0x00];
+        for length in 1..20 {
+            for first in 0..length {
+                for target in [b'"', b'\\'] {
+                    for filler in fillers {
+                        for after in [filler, b'"', b'\\'] {
+                            let mut text = vec![filler; length];
+                            text[first] = target;
+                            text.iter_mut().skip(first + 1).for_each(|byte| *byte = after);
+                            assert_eq!(next_quote_or_backslash(&text, 0), Some(first), "{text:?}");
+                        }
+                    }
+                }
             }
+            assert_eq!(next_quote_or_backslash(&vec![b'x'; length], 0), None);
         }
         // Bytes next to the two (`!`, `#`, `[`, `]`) and non-ASCII bytes are not them.
         for word in [*b"!#[]abcd", [0xe2, 0x80, 0x9c, 0xdc, 0xa2, 0xff, 0x00, 0x7f]] {
-            assert!(!has_quote_or_backslash(u64::from_le_bytes(word)));
+            assert_eq!(quotes_and_backslashes(u64::from_le_bytes(word)), 0);
         }
         assert_eq!(string_end(br#"0123456789abcdef"x"#, 0), Some(17));
         assert_eq!(string_end(br#"0123456789\"bcdef"x"#, 0), Some(18));
