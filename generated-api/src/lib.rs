@@ -101,23 +101,9 @@
 //! room, send, sync).
 
 // The hand-written runtime lives in `generated-api-core` (with the shared generated types), so
-// that the per-API crates can build on it; these are the same modules, at the same paths.
-pub use generated_api_core::{
-    attachments, auth_types, device_lists, error_codes, http, identifiers, identity_assertion, json_limits,
-    query_json, redaction, relations, runtime,
-};
+// that the per-API crates can build on it: its modules and root items, at the same paths. Its
+// `generated` (the shared part only) is shadowed by this crate's, which holds every API.
+pub use generated_api_core::*;
 // Formatted by the generator (prettyplease), not by rustfmt: `cargo fmt` must not touch it.
 #[rustfmt::skip]
 pub mod generated;
-
-pub use identifiers::{
-    DeviceId, Email, EventId, IdError, KeyId, MxcUri, RoomAlias, RoomId, RoomIdOrAlias, RoomIdOrAliasKind, ServerName,
-    TransactionId, Url, UserId,
-};
-
-pub use attachments::{EncryptedFile, JsonWebKey};
-pub use auth_types::AuthType;
-pub use device_lists::DeviceLists;
-pub use error_codes::{ErrorCode, MatrixError};
-pub use query_json::{FilterParam, JsonParam};
-pub use relations::Relation;

@@ -60,9 +60,9 @@ pub fn test_command(rest: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
-/// The doc tests of `generated-api` and its crates (every operation's request and response example from the
-/// spec, the crate's quick start), one merged binary (edition 2024); then which operations have
-/// no example and why. Fails unless every generated example ran and passed.
+/// The doc tests of `generated-api` and its crates (every operation's request and response
+/// example from the spec, the crate's quick start), one merged binary per crate (edition 2024);
+/// then which operations have no example and why. Fails unless every generated example ran and passed.
 fn doc_examples_step(version: &str) -> Result<(usize, usize), String> {
     // The facade and every crate it is split into: the operations' examples sit in the
     // operations crates.

@@ -291,8 +291,9 @@ fn first_match(name: &proc_macro2::Ident, union: &UnionDef) -> TokenStream {
         }
     });
     let expected = format!("a value matching one of the forms of {name}");
+    // The value is captured borrowed from the input where serde_json can lend it: no copy of
+    // it before the tries.
     quote! {
-        // Borrowed from the input where serde_json can lend it: no copy of the value per try.
         let raw = <crate::runtime::CapturedJson<'de> as serde::Deserialize>::deserialize(deserializer)?;
         #(#tries)*
         Err(D::Error::custom(#expected))

@@ -126,7 +126,8 @@ impl fmt::Display for IdError {
 impl std::error::Error for IdError {}
 
 /// Defines a lenient string newtype with the shared boilerplate: derives, transparent serde,
-/// `parse`/`validate`/`is_valid`, `as_str`/`into_string`, conversions, `Display`, `FromStr`, `AsRef<str>`, `Borrow<str>` and comparisons with strings.
+/// `parse`/`validate`/`is_valid`, `as_str`/`into_string`, conversions, `Display`, `FromStr`,
+/// `AsRef<str>`, `Borrow<str>` and comparisons with strings.
 ///
 /// `$validate` is the type's strict grammar check, a `fn(&str) -> Result<(), IdError>`.
 macro_rules! string_identifier {

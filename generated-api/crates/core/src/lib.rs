@@ -7,8 +7,8 @@
 //! - [`generated`]: the generated types every API shares: the events, the schemas and each
 //!   API's `definitions`.
 //!
-//! The operations of each API are in their own crates (`generated-api-client`, ...), built on
-//! this one: separate crates compile as separate rustc processes, in parallel and each in a
+//! The operations of each API are in their own crates (`generated-api-client-a`,
+//! `generated-api-client-n`, `generated-api-federation`, ...), built on this one: separate crates compile as separate rustc processes, in parallel and each in a
 //! fraction of the memory one crate of everything needs.
 
 pub mod attachments;

@@ -535,11 +535,6 @@ impl<'de> Deserialize<'de> for Peeked {
     }
 }
 
-/// Decodes a captured JSON text.
-pub fn decode_raw<T: serde::de::DeserializeOwned>(raw: &RawJson) -> Result<T, serde_json::Error> {
-    serde_json::from_str(raw.get())
-}
-
 /// Decodes a whole event whose `type` is known; an error names the type.
 pub fn decode_event<T: serde::de::DeserializeOwned>(raw: &CapturedJson<'_>, event_type: &str) -> Result<T, String> {
     raw.decode_described().map_err(|e| format!("invalid `{event_type}` event: {e}"))

@@ -143,7 +143,6 @@ macro_rules! serde_struct {
     (@take optional_nullable $slot:ident, $wire:literal) => { $slot };
 }
 
-
 /// The impls of a generated open string enum: one variant per value the spec lists and a hidden
 /// `_Custom` variant keeping any other value as it was sent.
 ///
@@ -215,7 +214,6 @@ macro_rules! open_enum {
         }
     };
 }
-
 
 #[cfg(test)]
 mod tests {
