@@ -251,45 +251,37 @@ impl Relation {
     /// the object by reference; only then are its other keys moved into `extra`, so neither the
     /// object nor its values are copied.
     fn from_object(json: JsonObject) -> Result<Relation, (serde_json::Error, JsonObject)> {
-        let kind = match json.get("rel_type") {
-            Some(JsonValue::String(rel_type)) => match rel_type.as_str() {
-                Thread::REL_TYPE => Kind::Thread,
-                Replacement::REL_TYPE => Kind::Replacement,
-                Annotation::REL_TYPE => Kind::Annotation,
-                Reference::REL_TYPE => Kind::Reference,
-                _ => Kind::Other,
-            },
-            None if matches!(json.get("m.in_reply_to"), Some(JsonValue::Object(_))) => Kind::Reply,
-            _ => Kind::Other,
+        let Some(kind) = Kind::of(&json) else {
+            return Ok(Relation::Other(OtherRelation::from_json(json)));
         };
-        let relation = match kind {
-            Kind::Other => return Ok(Relation::Other(OtherRelation::from_json(json))),
-            Kind::Reply => required(&json, "m.in_reply_to").map(|in_reply_to| {
-                Relation::Reply(Reply { in_reply_to, extra: Extra::new() })
-            }),
-            Kind::Thread => (|| {
-                let event_id = required(&json, "event_id")?;
-                let in_reply_to = optional(&json, "m.in_reply_to")?;
-                let is_falling_back = optional(&json, "is_falling_back")?;
-                Ok(Relation::Thread(Thread { event_id, in_reply_to, is_falling_back, extra: Extra::new() }))
-            })(),
-            Kind::Replacement => required(&json, "event_id")
-                .map(|event_id| Relation::Replacement(Replacement { event_id, extra: Extra::new() })),
-            Kind::Annotation => (|| {
-                let event_id = required(&json, "event_id")?;
-                let key = required(&json, "key")?;
-                Ok(Relation::Annotation(Annotation { event_id, key, extra: Extra::new() }))
-            })(),
-            Kind::Reference => required(&json, "event_id")
-                .map(|event_id| Relation::Reference(Reference { event_id, extra: Extra::new() })),
-        };
-        match relation {
+        match Relation::typed_fields(kind, &json) {
             Ok(mut relation) => {
                 relation.take_extra(json);
                 Ok(relation)
             }
             Err(error) => Err((error, json)),
         }
+    }
+
+    /// The variant of `kind` with its typed fields read from `json` (its `extra` still empty).
+    fn typed_fields(kind: Kind, json: &JsonObject) -> Result<Relation, serde_json::Error> {
+        let extra = Extra::new();
+        Ok(match kind {
+            Kind::Reply => Relation::Reply(Reply { in_reply_to: required(json, "m.in_reply_to")?, extra }),
+            Kind::Thread => Relation::Thread(Thread {
+                event_id: required(json, "event_id")?,
+                in_reply_to: optional(json, "m.in_reply_to")?,
+                is_falling_back: optional(json, "is_falling_back")?,
+                extra,
+            }),
+            Kind::Replacement => Relation::Replacement(Replacement { event_id: required(json, "event_id")?, extra }),
+            Kind::Annotation => Relation::Annotation(Annotation {
+                event_id: required(json, "event_id")?,
+                key: required(json, "key")?,
+                extra,
+            }),
+            Kind::Reference => Relation::Reference(Reference { event_id: required(json, "event_id")?, extra }),
+        })
     }
 
     /// Moves the keys of `json` that the typed fields of `self` do not hold into its `extra`
@@ -315,14 +307,31 @@ impl Relation {
     }
 }
 
-/// Which relation a relation object is, by its `rel_type` (or its `m.in_reply_to`).
+/// Which typed relation a relation object is, by its `rel_type` (or its `m.in_reply_to`).
+#[derive(Clone, Copy)]
 enum Kind {
     Reply,
     Thread,
     Replacement,
     Annotation,
     Reference,
-    Other,
+}
+
+impl Kind {
+    /// The kind of `json`; `None` for a relation kept as [`Relation::Other`].
+    fn of(json: &JsonObject) -> Option<Kind> {
+        match json.get("rel_type") {
+            Some(JsonValue::String(rel_type)) => match rel_type.as_str() {
+                Thread::REL_TYPE => Some(Kind::Thread),
+                Replacement::REL_TYPE => Some(Kind::Replacement),
+                Annotation::REL_TYPE => Some(Kind::Annotation),
+                Reference::REL_TYPE => Some(Kind::Reference),
+                _ => None,
+            },
+            None if matches!(json.get("m.in_reply_to"), Some(JsonValue::Object(_))) => Some(Kind::Reply),
+            _ => None,
+        }
+    }
 }
 
 /// Reads a required key of a relation object.

@@ -135,17 +135,22 @@ fn envelope_key(key: &str, discriminator: &'static str) -> Option<(u32, &'static
 /// A position in a well-formed JSON text.
 struct Scanner<'a> {
     text: &'a str,
-    bytes: &'a [u8],
     at: usize,
 }
 
 impl<'a> Scanner<'a> {
     fn new(text: &'a str) -> Scanner<'a> {
-        Scanner { text, bytes: text.as_bytes(), at: 0 }
+        Scanner { text, at: 0 }
+    }
+
+    /// The text's bytes (what the scan walks; `text` is kept to slice keys without a UTF-8
+    /// check).
+    fn bytes(&self) -> &'a [u8] {
+        self.text.as_bytes()
     }
 
     fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
+        self.bytes().get(self.at).copied()
     }
 
     fn next(&mut self) -> Option<u8> {
@@ -160,7 +165,7 @@ impl<'a> Scanner<'a> {
 
     fn at_end(&mut self) -> bool {
         self.skip_whitespace();
-        self.at == self.bytes.len()
+        self.at == self.bytes().len()
     }
 
     fn skip_whitespace(&mut self) {
@@ -173,8 +178,8 @@ impl<'a> Scanner<'a> {
     fn plain_string(&mut self) -> Option<&'a str> {
         self.expect(b'"')?;
         let start = self.at;
-        let end = next_quote_or_backslash(self.bytes, start)?;
-        if *self.bytes.get(end)? != b'"' {
+        let end = next_quote_or_backslash(self.bytes(), start)?;
+        if *self.bytes().get(end)? != b'"' {
             return None;
         }
         self.at = end + 1;
@@ -186,7 +191,7 @@ impl<'a> Scanner<'a> {
     /// Moves past a string whose opening quote is at the position.
     fn skip_string(&mut self) -> Option<()> {
         self.expect(b'"')?;
-        self.at = string_end(self.bytes, self.at)?;
+        self.at = string_end(self.bytes(), self.at)?;
         Some(())
     }
 
@@ -197,7 +202,7 @@ impl<'a> Scanner<'a> {
             b'{' | b'[' => self.skip_nested(),
             _ => {
                 // A number, `true`, `false` or `null`: it ends where the structure goes on.
-                let rest = self.bytes.get(self.at..)?;
+                let rest = self.bytes().get(self.at..)?;
                 let length = rest
                     .iter()
                     .position(|byte| matches!(byte, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'))
@@ -210,7 +215,7 @@ impl<'a> Scanner<'a> {
     /// Moves past an object or array whose opening bracket is at the position: one loop over
     /// the bytes that counts brackets outside strings.
     fn skip_nested(&mut self) -> Option<()> {
-        let bytes = self.bytes;
+        let bytes = self.bytes();
         let mut at = self.at;
         let mut depth = 0usize;
         loop {
@@ -272,7 +277,7 @@ impl<'a> Scanner<'a> {
     fn unsigned_is_redacted(&mut self) -> Option<bool> {
         let mut redacted = false;
         self.object_entries(|key, scan| {
-            if key == "redacted_because" && !scan.bytes.get(scan.at..)?.starts_with(b"null") {
+            if key == "redacted_because" && !scan.bytes().get(scan.at..)?.starts_with(b"null") {
                 redacted = true;
             }
             scan.skip_value()
